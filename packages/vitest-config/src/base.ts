@@ -1,0 +1,26 @@
+// Shared Vitest settings: coverage thresholds come from the root quality.config.ts so tech leads set them once.
+import { defineConfig, mergeConfig, type ViteUserConfig } from 'vitest/config';
+import { coverageThresholdsFor } from './thresholds.ts';
+
+export function baseConfig(workspaceDir: string): ViteUserConfig {
+  const thresholds = coverageThresholdsFor(workspaceDir);
+  return defineConfig({
+    test: {
+      include: ['src/**/*.test.{ts,tsx}', 'tests/**/*.test.{ts,tsx}'],
+      reporters: ['default', ['json', { outputFile: '.reports/vitest.json' }]],
+      coverage: {
+        provider: 'v8',
+        enabled: true,
+        include: ['src/**/*.{ts,tsx}'],
+        exclude: ['src/**/*.test.{ts,tsx}', 'src/**/*.d.ts', 'src/**/fixtures/**', 'src/cli/**'],
+        reporter: ['text-summary', 'json-summary'],
+        reportsDirectory: 'coverage',
+        thresholds,
+      },
+    },
+  });
+}
+
+export function withBase(workspaceDir: string, config: ViteUserConfig): ViteUserConfig {
+  return mergeConfig(baseConfig(workspaceDir), config);
+}
