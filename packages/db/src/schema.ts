@@ -15,6 +15,7 @@ export interface CompaniesTable {
   specialty: string;
   city: string;
   state: string;
+  timezone: Generated<string>;
   status: Generated<'active' | 'churned'>;
   created_at: DefaultedTimestamp;
   churned_at: Timestamp | null;
@@ -30,6 +31,7 @@ export interface ApiTokensTable {
   label: string;
   token_hash: string;
   created_at: DefaultedTimestamp;
+  expires_at: Timestamp | null;
   revoked_at: Timestamp | null;
 }
 
@@ -37,6 +39,8 @@ export interface PatientsTable {
   company_id: Id;
   id: GeneratedId;
   created_at: DefaultedTimestamp;
+  name: string | null;
+  email: string | null;
   birth_year: number | null;
   sex: 'F' | 'M' | 'X' | null;
   neighbourhood: string | null;
@@ -58,11 +62,14 @@ export interface AppointmentsTable {
   specialty: string;
   booked_at: Timestamp;
   starts_at: Timestamp;
+  duration_minutes: Generated<number>;
   status: AppointmentStatus;
   price_cents: Generated<number>;
   reminder_sent: Generated<boolean>;
   external_ref: string | null;
 }
+
+export type EventOutcome = 'ok' | 'error' | 'timeout';
 
 export interface AppEventsTable {
   company_id: Id;
@@ -70,7 +77,7 @@ export interface AppEventsTable {
   action: string;
   occurred_at: Timestamp;
   duration_ms: Generated<number>;
-  outcome: 'ok' | 'error';
+  outcome: EventOutcome;
 }
 
 export interface Database {
@@ -82,6 +89,7 @@ export interface Database {
 }
 
 export type Company = Selectable<CompaniesTable>;
+export type ApiToken = Selectable<ApiTokensTable>;
 export type NewCompany = Insertable<CompaniesTable>;
 export type Patient = Selectable<PatientsTable>;
 export type Appointment = Selectable<AppointmentsTable>;
