@@ -8,14 +8,36 @@ import Postgrator from 'postgrator';
 export const migrationsDir = fileURLToPath(new URL('../migrations', import.meta.url));
 const MIGRATION_LOCK = 727_001;
 
-export function latestMigrationVersion(): number {
-  const versions = readdirSync(migrationsDir)
+export function latestMigrationVersion(dir: string = migrationsDir): number {
+  const versions = readdirSync(dir)
     .filter((file) => /^\d+\.do\./.test(file))
     .map((file) => Number(file.split('.')[0]));
   return Math.max(0, ...versions);
 }
 
-export async function migrate(connectionString: string): Promise<{ applied: number[]; version: number }> {
+export interface MigrateOptions {
+  /** Folder of `NNN.do.title.sql` files; tests point it at a copy. */
+  migrationsDir?: string;
+}
+
+/** Turns postgrator's checksum failure into an error that says what happened and what to do instead. */
+function explainChecksum(error: unknown): unknown {
+  const message = error instanceof Error ? error.message : '';
+  const match = /MD5 checksum failed for migration \[(\d+)\]/.exec(message);
+  if (!match) return error;
+  return new Error(
+    `Migration ${match[1]} was edited after it was applied to this database (its checksum changed). ` +
+      'Applied migrations are immutable: restore the file and add a new migration with the change ' +
+      '(or, for a throwaway dev database, run `npm run db:reset`).',
+    { cause: error },
+  );
+}
+
+export async function migrate(
+  connectionString: string,
+  options: MigrateOptions = {},
+): Promise<{ applied: number[]; version: number }> {
+  const dir = options.migrationsDir ?? migrationsDir;
   const client = new pg.Client({ connectionString, application_name: 'migrate' });
   await client.connect();
   try {
@@ -23,13 +45,17 @@ export async function migrate(connectionString: string): Promise<{ applied: numb
     const database =
       (await client.query<{ db: string }>('SELECT current_database() AS db')).rows[0]?.db ?? '';
     const postgrator = new Postgrator({
-      migrationPattern: `${migrationsDir}/*.do.*.sql`,
+      migrationPattern: `${dir}/*.do.*.sql`,
       driver: 'pg',
       database,
       schemaTable: 'schema_migrations',
       execQuery: (query) => client.query(query),
+      // Checksums ignore CRLF vs LF, so a Windows checkout does not look like an edited migration.
+      newline: 'LF',
     });
-    const applied = await postgrator.migrate();
+    const applied = await postgrator.migrate().catch((error: unknown) => {
+      throw explainChecksum(error);
+    });
     return { applied: applied.map((m) => m.version), version: await postgrator.getDatabaseVersion() };
   } finally {
     await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);

@@ -33,6 +33,29 @@ async function adminQuery(sql: string): Promise<void> {
   }
 }
 
+/**
+ * Drops a test database. pg's pool.end() resolves before its connections are gone; dropping WITH (FORCE) at
+ * that moment kills them mid-goodbye and the client emits an unhandled FATAL. So wait (up to 2 s) for them to
+ * leave, and only then force out whatever remains.
+ */
+export async function dropTestDatabase(name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl() });
+  await client.connect();
+  try {
+    for (let i = 0; i < 40; i++) {
+      const { rows } = await client.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1',
+        [name],
+      );
+      if (rows[0]?.n === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await client.query(`DROP DATABASE IF EXISTS "${name.replaceAll('"', '""')}" WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}
+
 /** Creates an empty, fully migrated database with a unique name. */
 export async function createTestDatabase(prefix = 'test'): Promise<TestDatabase> {
   const template = process.env[TEMPLATE_ENV];
@@ -49,8 +72,10 @@ export async function createTestDatabase(prefix = 'test'): Promise<TestDatabase>
     pool,
     db,
     drop: async () => {
+      // Kysely ends the pool only if it ever ran a query; tests that use `pool` directly need this too.
       await db.destroy();
-      await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      if (!pool.ended) await pool.end();
+      await dropTestDatabase(name);
     },
   };
 }
