@@ -1,3 +1,5 @@
 import { nodeConfig } from '@repo/vitest-config/node';
 
-export default nodeConfig(import.meta.dirname);
+export default nodeConfig(import.meta.dirname, {
+  test: { globalSetup: ['@repo/db/testing/global-setup'] },
+});

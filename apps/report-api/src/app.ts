@@ -1,0 +1,63 @@
+// The express app: one place where every convention is wired (decision 022). Feature routers live in
+// src/features/<name>/routes.ts and are mounted under /v1 below, one line each.
+import express from 'express';
+import cors from 'cors';
+import helmet from 'helmet';
+import type { Kysely } from 'kysely';
+import type pg from 'pg';
+import type { Logger } from 'pino';
+import { buildOpenApiDocument } from '@repo/contract';
+import type { Database } from '@repo/db';
+import type { Config } from './config.ts';
+import { authenticate, requireAuth } from './http/auth.ts';
+import { errorHandler, routeNotFound } from './http/errors.ts';
+import { companyRateLimit } from './http/rate-limit.ts';
+import { jsonBody, requireJsonBody } from './http/request-body.ts';
+import { healthRouter } from './observability/health-routes.ts';
+import { httpLogger } from './observability/logger.ts';
+import { httpMetrics, observePool, type Metrics } from './observability/metrics.ts';
+import { clinicRouter } from './features/clinic/routes.ts';
+import { appointmentsRouter } from './features/appointments/routes.ts';
+
+export interface AppDeps {
+  pool: pg.Pool;
+  db: Kysely<Database>;
+  config: Config;
+  logger: Logger;
+  metrics: Metrics;
+}
+
+export function createApp(deps: AppDeps): express.Express {
+  const { config, metrics } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  app.set('etag', false);
+  observePool(deps.pool, metrics);
+
+  app.use(httpLogger(deps.logger));
+  app.use(httpMetrics(app, metrics));
+  app.use(helmet());
+  app.use(
+    cors({
+      origin: (origin, callback) => callback(null, origin === config.webOrigin),
+      exposedHeaders: ['X-Request-Id', 'Retry-After', 'Location', 'RateLimit', 'RateLimit-Policy'],
+      maxAge: 600,
+    }),
+  );
+
+  app.use(healthRouter(deps));
+  const openapi = buildOpenApiDocument();
+  app.get('/openapi.json', (_req, res) => {
+    res.json(openapi);
+  });
+
+  app.use('/v1', authenticate(deps.db), companyRateLimit(config.rateLimitPerMinute), requireAuth);
+  app.use('/v1', requireJsonBody, jsonBody(config.bodyLimitBytes));
+  app.use('/v1', clinicRouter(deps));
+  app.use('/v1', appointmentsRouter(deps));
+
+  app.use(routeNotFound(app));
+  app.use(errorHandler);
+  return app;
+}

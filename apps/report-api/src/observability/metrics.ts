@@ -1,0 +1,108 @@
+// Prometheus metrics. One registry per app (tests build many apps in one process); features add their
+// own metrics to `metrics.registry`. HTTP metrics are labelled by route template, never by raw URL.
+import type { Express, RequestHandler } from 'express';
+import type pg from 'pg';
+import { Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { matchRoutes } from '../http/route-table.ts';
+
+export interface Metrics {
+  registry: Registry;
+  httpRequestDuration: Histogram<'method' | 'route' | 'status_code'>;
+  httpRequestsInFlight: Gauge;
+  dbPoolAcquireDuration: Histogram<'outcome'>;
+}
+
+export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {
+  const registry = new Registry();
+  // Event-loop lag (nodejs_eventloop_lag_*), process memory and CPU, GC, handles.
+  if (options.defaultMetrics !== false)
+    collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 20 });
+  return {
+    registry,
+    httpRequestDuration: new Histogram({
+      name: 'http_request_duration_seconds',
+      help: 'HTTP requests by method, route template and status: rate, errors and duration (RED)',
+      labelNames: ['method', 'route', 'status_code'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    }),
+    httpRequestsInFlight: new Gauge({
+      name: 'http_requests_in_flight',
+      help: 'HTTP requests being served',
+      registers: [registry],
+    }),
+    dbPoolAcquireDuration: new Histogram({
+      name: 'db_pool_acquire_duration_seconds',
+      help: 'Time spent waiting for a pooled PostgreSQL connection, by outcome (ok, error)',
+      labelNames: ['outcome'],
+      buckets: [0.0005, 0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    }),
+  };
+}
+
+/** The route label: the matched template, or a fixed label so unknown URLs cannot explode cardinality. */
+export function routeLabel(app: Express, path: string): string {
+  return matchRoutes(app, path)[0]?.template ?? 'unmatched';
+}
+
+export function httpMetrics(app: Express, metrics: Metrics): RequestHandler {
+  return (req, res, next) => {
+    const end = metrics.httpRequestDuration.startTimer();
+    metrics.httpRequestsInFlight.inc();
+    let done = false;
+    const finish = (): void => {
+      if (done) return;
+      done = true;
+      metrics.httpRequestsInFlight.dec();
+      end({ method: req.method, route: routeLabel(app, req.path), status_code: String(res.statusCode) });
+    };
+    res.once('finish', finish);
+    res.once('close', finish);
+    next();
+  };
+}
+
+type ConnectCallback = (err: Error | undefined, client: pg.PoolClient | undefined, done: () => void) => void;
+
+/**
+ * Pool usage gauges (total, idle, waiting) read at scrape time, and the time every checkout waited for a
+ * connection (pool.connect is wrapped once; Kysely and pool.query both go through it).
+ */
+export function observePool(pool: pg.Pool, metrics: Metrics, name = 'main'): void {
+  const gauge = (metric: string, help: string, read: () => number): void => {
+    new Gauge({
+      name: metric,
+      help,
+      labelNames: ['pool'],
+      registers: [metrics.registry],
+      collect() {
+        this.set({ pool: name }, read());
+      },
+    });
+  };
+  gauge('db_pool_connections_total', 'Open connections of the PostgreSQL pool', () => pool.totalCount);
+  gauge('db_pool_connections_idle', 'Idle connections of the PostgreSQL pool', () => pool.idleCount);
+  gauge('db_pool_waiting_requests', 'Checkouts waiting for a free connection', () => pool.waitingCount);
+  gauge('db_pool_max_connections', 'Configured pool size', () => pool.options.max);
+
+  const original = pool.connect.bind(pool) as (
+    callback?: ConnectCallback,
+  ) => Promise<pg.PoolClient> | undefined;
+  const timed = (callback?: ConnectCallback): Promise<pg.PoolClient> | undefined => {
+    const end = metrics.dbPoolAcquireDuration.startTimer();
+    if (callback) {
+      return original((err, client, release) => {
+        end({ outcome: err ? 'error' : 'ok' });
+        callback(err, client, release);
+      });
+    }
+    const pending = original();
+    pending?.then(
+      () => end({ outcome: 'ok' }),
+      () => end({ outcome: 'error' }),
+    );
+    return pending;
+  };
+  (pool as unknown as { connect: typeof timed }).connect = timed;
+}
