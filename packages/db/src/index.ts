@@ -4,3 +4,4 @@ export * from './migrate.ts';
 export * from './embedded.ts';
 export * from './resolve.ts';
 export * from './tokens.ts';
+export * from './insights/index.ts';
