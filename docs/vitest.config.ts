@@ -1,0 +1,3 @@
+import { nodeConfig } from '@repo/vitest-config/node';
+
+export default nodeConfig(import.meta.dirname);

@@ -1,0 +1,15 @@
+// Runs ONE kata's failing spec (`npm run kata -- <name>`). Katas live in playbooks/katas and are never part of
+// `npm test`: their specs fail until the person doing the kata makes them pass.
+import { join } from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+const kata = process.env.KATA ?? '';
+
+export default defineConfig({
+  test: {
+    root: join(import.meta.dirname, '..', 'playbooks', 'katas', kata),
+    include: ['*.test.ts'],
+    coverage: { enabled: false },
+    reporters: ['default'],
+  },
+});
