@@ -1,9 +1,10 @@
-// npm "prepare": install the git hooks (husky) unless there is no .git or we run in CI.
-import { existsSync } from 'node:fs';
+// npm "prepare": install the git hooks (husky) unless there is no .git, CI=true or HUSKY=0.
 import { execFileSync } from 'node:child_process';
+import { hookSkipReason } from '@repo/quality-gates/hooks';
 
-if (process.env.CI === 'true' || !existsSync('.git')) {
-  console.log('hooks: skipped (CI or no .git)');
+const reason = hookSkipReason(process.cwd(), process.env);
+if (reason) {
+  console.log(`hooks: skipped (${reason})`);
 } else {
-  execFileSync('npx', ['husky'], { stdio: 'inherit' });
+  execFileSync('npx', ['--no', 'husky'], { stdio: 'inherit' });
 }

@@ -1,0 +1,84 @@
+// Every gate, in the order `npm run verify` runs them. CI runs the same gates by name
+// (`node scripts/gate.ts <name>`), and a test checks that both lists and quality.config.ts agree.
+import { changesetGate } from './gates/changeset.ts';
+import { prSize } from './gates/pr-size.ts';
+import { testsAccompanyCode } from './gates/tests-accompany-code.ts';
+import { formatTotals, sumTotals } from './test-totals.ts';
+import type { DiffContext, GateResult } from './types.ts';
+
+interface GateInfo {
+  name: string;
+  /** What the gate checks, one line (shown by `--list` and in docs/reference/quality-gates.md). */
+  checks: string;
+}
+
+export interface CommandGate extends GateInfo {
+  kind: 'command';
+  command: string[];
+  /** Turns a successful command into a result (e.g. the test totals line). */
+  summarize?: (root: string) => GateResult;
+}
+
+export interface DiffGate extends GateInfo {
+  kind: 'diff';
+  check: (ctx: DiffContext) => GateResult;
+}
+
+export type Gate = CommandGate | DiffGate;
+
+const turbo = (task: string): string[] => ['npx', 'turbo', 'run', task, '--output-logs=errors-only'];
+
+export const gates: Gate[] = [
+  {
+    name: 'format',
+    kind: 'command',
+    checks: 'Prettier formatting of every file',
+    command: turbo('format:check'),
+  },
+  {
+    name: 'lint',
+    kind: 'command',
+    checks: 'ESLint type-checked rules, dependency boundaries, no raw fetch in apps/web',
+    command: turbo('lint'),
+  },
+  {
+    name: 'typecheck',
+    kind: 'command',
+    checks: 'tsc --noEmit in every workspace',
+    command: turbo('typecheck'),
+  },
+  {
+    name: 'test',
+    kind: 'command',
+    checks: 'Vitest in every workspace with the coverage thresholds from quality.config.ts',
+    command: turbo('test'),
+    summarize: (root) => {
+      const totals = sumTotals(root);
+      return { outcome: totals.failed > 0 ? 'fail' : 'pass', summary: formatTotals(totals) };
+    },
+  },
+  {
+    name: 'build',
+    kind: 'command',
+    checks: 'every workspace that has a build script builds',
+    command: turbo('build'),
+  },
+  {
+    name: 'tests-accompany-code',
+    kind: 'diff',
+    checks: "a workspace's src/ changed only together with one of its tests",
+    check: testsAccompanyCode,
+  },
+  {
+    name: 'changeset',
+    kind: 'diff',
+    checks: 'every touched workspace is named in a changeset (or an empty changeset exists)',
+    check: changesetGate,
+  },
+  {
+    name: 'pr-size',
+    kind: 'diff',
+    checks: 'changed lines stay under the review-size threshold',
+    check: prSize,
+  },
+];

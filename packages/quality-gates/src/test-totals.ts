@@ -1,0 +1,60 @@
+// Sums every workspace's Vitest JSON report (.reports/*.json, restored by turbo on cache hits) into the one
+// line CI reads: "N passed, N failed[, N skipped]".
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { listWorkspaces } from './workspaces.ts';
+
+interface VitestJson {
+  numPassedTests: number;
+  numFailedTests: number;
+  numPendingTests: number;
+  numTodoTests: number;
+}
+
+export interface Totals {
+  passed: number;
+  failed: number;
+  skipped: number;
+  reports: string[];
+}
+
+export function reportFiles(root: string): string[] {
+  const files: string[] = [];
+  for (const ws of listWorkspaces(root)) {
+    const reports = join(root, ws.dir, '.reports');
+    if (!existsSync(reports)) continue;
+    for (const name of readdirSync(reports)) if (name.endsWith('.json')) files.push(join(reports, name));
+  }
+  return files.sort();
+}
+
+export function sumTotals(root: string): Totals {
+  const totals: Totals = { passed: 0, failed: 0, skipped: 0, reports: [] };
+  for (const file of reportFiles(root)) {
+    const report = JSON.parse(readFileSync(file, 'utf8')) as Partial<VitestJson>;
+    if (typeof report.numPassedTests !== 'number') continue;
+    totals.passed += report.numPassedTests;
+    totals.failed += report.numFailedTests ?? 0;
+    totals.skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+    totals.reports.push(file);
+  }
+  return totals;
+}
+
+export function formatTotals(t: Totals): string {
+  return `${t.passed} passed, ${t.failed} failed${t.skipped ? `, ${t.skipped} skipped` : ''}`;
+}
+
+/**
+ * The root `npm test` tail: prints the totals line last and returns the exit code. `--exit-code=<n>` passes
+ * on turbo's exit status, so a lint or format failure fails the run while the totals line is still printed.
+ */
+export function totalsMain(root: string, argv: string[], log: (line: string) => void): number {
+  const upstream = Number(
+    /^--exit-code=(\d+)$/.exec(argv.find((a) => a.startsWith('--exit-code=')) ?? '')?.[1] ?? 0,
+  );
+  const totals = sumTotals(root);
+  log(`tests: ${totals.reports.length} report files${upstream ? `; turbo exited with ${upstream}` : ''}`);
+  log(formatTotals(totals));
+  return upstream !== 0 || totals.failed > 0 || totals.passed === 0 ? 1 : 0;
+}

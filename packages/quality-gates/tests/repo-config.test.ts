@@ -1,0 +1,132 @@
+// The repo's CI, release and gate configuration agree with each other, so a new job or gate cannot be
+// forgotten in the required `gate` job, in `npm run verify` or in quality.config.ts.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { quality } from '../../../quality.config.ts';
+import { gates } from '../src/registry.ts';
+import { repoRoot } from './helpers/temp-repo.ts';
+
+interface Step {
+  uses?: string;
+  run?: string;
+  with?: Record<string, unknown>;
+  env?: Record<string, string>;
+}
+interface Job {
+  if?: string;
+  needs?: string[] | string;
+  steps: Step[];
+}
+interface Workflow {
+  on: Record<string, unknown>;
+  jobs: Record<string, Job>;
+}
+
+const read = (path: string): string => readFileSync(join(repoRoot, path), 'utf8');
+const ci = parse(read('.github/workflows/ci.yml')) as Workflow;
+const needsOf = (job: Job): string[] => (Array.isArray(job.needs) ? job.needs : job.needs ? [job.needs] : []);
+
+describe('ci.yml', () => {
+  it('has a final gate job that needs every other job and runs even when one fails', () => {
+    const gate = ci.jobs.gate;
+    expect(gate).toBeDefined();
+    const others = Object.keys(ci.jobs).filter((name) => name !== 'gate');
+    expect(needsOf(gate!).sort()).toEqual(others.sort());
+    expect(gate!.if).toBe('always()');
+    expect(gate!.steps.map((s) => s.run ?? '').join('\n')).toMatch(/success.*skipped/);
+  });
+
+  it('runs every gate of the registry through scripts/gate.ts in some job', () => {
+    const runs = Object.values(ci.jobs).flatMap((job) => job.steps.map((step) => step.run ?? ''));
+    const invoked = runs
+      .filter((run) => run.includes('scripts/gate.ts'))
+      .flatMap((run) => run.replace(/^.*scripts\/gate\.ts/s, '').split(/\s+/))
+      .filter((word) => /^[a-z-]+$/.test(word));
+    expect(invoked.sort()).toEqual(gates.map((g) => g.name).sort());
+  });
+
+  it('caches npm and the turbo cache in every job that installs, with no placeholder jobs', () => {
+    for (const [name, job] of Object.entries(ci.jobs)) {
+      if (name === 'gate') continue;
+      const setupNode = job.steps.find((s) => s.uses?.startsWith('actions/setup-node@'));
+      expect(setupNode?.with, name).toMatchObject({ cache: 'npm', 'node-version-file': '.nvmrc' });
+      expect(
+        job.steps.some((s) => s.run?.startsWith('npm ci')),
+        name,
+      ).toBe(true);
+      expect(
+        job.steps.some((s) => s.run?.includes('scripts/gate.ts')),
+        `${name} runs a gate`,
+      ).toBe(true);
+      const usesTurbo = job.steps.some((s) => / (format|lint|typecheck|test|build)$/.test(s.run ?? ''));
+      if (usesTurbo) {
+        const cache = job.steps.find((s) => s.uses?.startsWith('actions/cache@'));
+        expect(cache?.with?.path, name).toBe('.turbo/cache');
+      }
+    }
+  });
+
+  it('gives the diff-based gates the full history, the base branch and the PR body', () => {
+    const job = ci.jobs.gates!;
+    expect(job.steps[0]?.with).toMatchObject({ 'fetch-depth': 0 });
+    const step = job.steps.find((s) => s.run?.includes('scripts/gate.ts'));
+    expect(step?.env).toMatchObject({
+      PR_BODY: '${{ github.event.pull_request.body }}',
+      GATE_BASE: 'origin/${{ github.base_ref }}',
+    });
+  });
+});
+
+describe('release.yml', () => {
+  it('versions private packages with changesets/action and publishes nothing', () => {
+    const release = parse(read('.github/workflows/release.yml')) as Workflow;
+    const step = Object.values(release.jobs)
+      .flatMap((job) => job.steps)
+      .find((s) => s.uses?.startsWith('changesets/action@'));
+    expect(step?.with?.version).toBe('npm run version-packages');
+    expect(step?.with).not.toHaveProperty('publish');
+  });
+});
+
+describe('gate registry and quality.config.ts', () => {
+  it('lists exactly the gates quality.config.ts sets a policy for', () => {
+    expect(gates.map((g) => g.name).sort()).toEqual(Object.keys(quality.gates).sort());
+  });
+
+  it('versions private packages in .changeset/config.json without tagging them', () => {
+    const config = JSON.parse(read('.changeset/config.json')) as { privatePackages: unknown };
+    expect(config.privatePackages).toEqual({ version: true, tag: false });
+  });
+});
+
+describe('turbo.json', () => {
+  interface Task {
+    dependsOn?: string[];
+    inputs?: string[];
+    outputs?: string[];
+    cache?: boolean;
+  }
+  const turbo = JSON.parse(read('turbo.json')) as { tasks: Record<string, Task> };
+
+  it('caches the test reports the totals line is summed from, and hashes no generated files', () => {
+    expect(turbo.tasks.test?.outputs).toContain('.reports/**');
+    expect(turbo.tasks['//#format:check']?.inputs).toEqual(['$TURBO_DEFAULT$']);
+    const inputs = Object.values(turbo.tasks).flatMap((task) => task.inputs ?? []);
+    // `$TURBO_ROOT$/packages/x/**` would hash x's coverage/ and .reports/, so caches would never hit.
+    expect(inputs.filter((glob) => glob.startsWith('$TURBO_ROOT$') && glob.endsWith('/**'))).toEqual(
+      inputs.filter((glob) => glob.startsWith('$TURBO_ROOT$') && glob.endsWith('/src/**')),
+    );
+  });
+
+  it('has the tasks later issues need: test:contract, e2e, bench, build', () => {
+    expect(turbo.tasks['test:contract']).toMatchObject({
+      dependsOn: ['^typecheck'],
+      outputs: ['.reports/**', 'pacts/**'],
+    });
+    expect(turbo.tasks.e2e?.cache).toBe(false);
+    expect(turbo.tasks.bench?.cache).toBe(false);
+    expect(turbo.tasks.build?.outputs).toEqual(expect.arrayContaining(['dist/**', '.vitepress/dist/**']));
+  });
+});
