@@ -15,7 +15,10 @@ import { companyRateLimit } from './http/rate-limit.ts';
 import { jsonBody, requireJsonBody } from './http/request-body.ts';
 import { healthRouter } from './observability/health-routes.ts';
 import { httpLogger } from './observability/logger.ts';
-import { httpMetrics, observePool, type Metrics } from './observability/metrics.ts';
+import { httpMetrics, observePool, routeLabel, type Metrics } from './observability/metrics.ts';
+import { createCacheFromEnv, type Cache } from './cache/index.ts';
+import { createPrincipalCache } from './cache/principal-cache.ts';
+import { instrumentPool, queryCounterMiddleware } from './observability/query-counter.ts';
 import { clinicRouter } from './features/clinic/routes.ts';
 import { appointmentsRouter } from './features/appointments/routes.ts';
 
@@ -25,6 +28,8 @@ export interface AppDeps {
   config: Config;
   logger: Logger;
   metrics: Metrics;
+  /** Hot-read cache (default: Redis when REDIS_URL is set, else in-process; see src/cache). */
+  cache?: Cache;
 }
 
 export function createApp(deps: AppDeps): express.Express {
@@ -34,9 +39,24 @@ export function createApp(deps: AppDeps): express.Express {
   app.set('trust proxy', config.trustProxy);
   app.set('etag', false);
   observePool(deps.pool, metrics);
+  instrumentPool(deps.pool);
+  const cache =
+    deps.cache ??
+    createCacheFromEnv({
+      registry: metrics.registry,
+      onError: (error) => deps.logger.warn({ err: error }, 'cache unavailable'),
+    });
+  const principals = createPrincipalCache();
 
   app.use(httpLogger(deps.logger));
   app.use(httpMetrics(app, metrics));
+  app.use(
+    queryCounterMiddleware({
+      registry: metrics.registry,
+      exposeHeader: process.env.NODE_ENV !== 'production',
+      routeOf: (req) => routeLabel(app, (req as express.Request).originalUrl.split('?')[0] ?? '/'),
+    }),
+  );
   app.use(helmet());
   app.use(
     cors({
@@ -52,10 +72,17 @@ export function createApp(deps: AppDeps): express.Express {
     res.json(openapi);
   });
 
-  app.use('/v1', authenticate(deps.db), companyRateLimit(config.rateLimitPerMinute), requireAuth);
+  app.use(
+    '/v1',
+    principals.before,
+    authenticate(deps.db),
+    principals.after,
+    companyRateLimit(config.rateLimitPerMinute),
+    requireAuth,
+  );
   app.use('/v1', requireJsonBody, jsonBody(config.bodyLimitBytes));
-  app.use('/v1', clinicRouter(deps));
-  app.use('/v1', appointmentsRouter(deps));
+  app.use('/v1', clinicRouter({ ...deps, cache }));
+  app.use('/v1', appointmentsRouter({ ...deps, cache }));
 
   app.use(routeNotFound(app));
   app.use(errorHandler);

@@ -55,7 +55,9 @@ export function httpMetrics(app: Express, metrics: Metrics): RequestHandler {
       if (done) return;
       done = true;
       metrics.httpRequestsInFlight.dec();
-      end({ method: req.method, route: routeLabel(app, req.path), status_code: String(res.statusCode) });
+      // req.path is relative to the router that answered by now; originalUrl is the full path.
+      const path = req.originalUrl.split('?')[0] ?? '/';
+      end({ method: req.method, route: routeLabel(app, path), status_code: String(res.statusCode) });
     };
     res.once('finish', finish);
     res.once('close', finish);

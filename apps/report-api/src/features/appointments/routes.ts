@@ -9,6 +9,7 @@ import {
   type AppointmentPage,
 } from '@repo/contract';
 import type { AppDeps } from '../../app.ts';
+import { HOT_READ_TTL, type Cache } from '../../cache/index.ts';
 import { companyScope, principalOf } from '../../http/auth.ts';
 import { decodeCursor, encodeCursor, microsTimestamp } from '../../http/cursor.ts';
 import { HttpProblem } from '../../http/problem.ts';
@@ -20,19 +21,20 @@ const cursorSchema = z
   .object({ v: z.literal(1), s: microsTimestamp, i: idSchema })
   .transform((c): AppointmentKey => ({ startsAt: c.s, id: c.i }));
 
-export function appointmentsRouter(deps: Pick<AppDeps, 'db'>): Router {
+export function appointmentsRouter(deps: Pick<AppDeps, 'db'> & { cache?: Cache }): Router {
   const router = Router();
 
   router.get('/appointments', async (req, res) => {
     const companyId = companyScope(principalOf(res));
     const { cursor, ...query } = parseQuery(appointmentListQuerySchema, req);
     const after = cursor === undefined ? undefined : decodeCursor(cursor, cursorSchema);
-    const { items, next } = await listAppointments(deps.db, companyId, query, after);
-    const page: AppointmentPage = {
-      data: items,
-      nextCursor: next ? encodeCursor({ v: 1, s: next.startsAt, i: next.id }) : null,
+    const load = async (): Promise<AppointmentPage> => {
+      const { items, next } = await listAppointments(deps.db, companyId, query, after);
+      return { data: items, nextCursor: next ? encodeCursor({ v: 1, s: next.startsAt, i: next.id }) : null };
     };
-    res.json(page);
+    // One round trip per page; pages are cached per company and query for a few seconds.
+    const key = { companyId, name: 'appointments', params: { ...query, cursor } };
+    res.json(deps.cache ? await deps.cache.getOrLoad(key, load, HOT_READ_TTL) : await load());
   });
 
   router.get('/appointments/:id', async (req, res) => {

@@ -5,6 +5,7 @@ import { Router } from 'express';
 import type { Clinic } from '@repo/contract';
 import type { Company } from '@repo/db';
 import type { AppDeps } from '../../app.ts';
+import { HOT_READ_TTL, type Cache } from '../../cache/index.ts';
 import { companyScope, principalOf } from '../../http/auth.ts';
 import { HttpProblem } from '../../http/problem.ts';
 
@@ -22,17 +23,25 @@ export function toClinic(row: Company): Clinic {
   };
 }
 
-export function clinicRouter(deps: Pick<AppDeps, 'db'>): Router {
+export function clinicRouter(deps: Pick<AppDeps, 'db'> & { cache?: Cache }): Router {
   const router = Router();
   router.get('/clinic', async (_req, res) => {
     const companyId = companyScope(principalOf(res));
-    const row = await deps.db
-      .selectFrom('companies')
-      .selectAll()
-      .where('id', '=', companyId)
-      .executeTakeFirst();
-    if (!row) throw new HttpProblem('not-found', { detail: 'The clinic of this token no longer exists' });
-    res.json(toClinic(row));
+    // One round trip; cached per company (a missing clinic throws, so it is never cached).
+    const load = async (): Promise<Clinic> => {
+      const row = await deps.db
+        .selectFrom('companies')
+        .selectAll()
+        .where('id', '=', companyId)
+        .executeTakeFirst();
+      if (!row) throw new HttpProblem('not-found', { detail: 'The clinic of this token no longer exists' });
+      return toClinic(row);
+    };
+    res.json(
+      deps.cache
+        ? await deps.cache.getOrLoad({ companyId, name: 'clinic' }, load, HOT_READ_TTL)
+        : await load(),
+    );
   });
   return router;
 }
