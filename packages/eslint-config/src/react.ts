@@ -3,7 +3,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import type { Linter } from 'eslint';
 import { base } from './base.ts';
 
-/** Preset for React apps: browser globals and the rules of hooks. */
+/** Preset for React apps: browser globals, the rules of hooks, and no raw fetch outside @repo/api-client. */
 export function react(tsconfigRootDir: string): Linter.Config[] {
   return [
     ...base(tsconfigRootDir),
@@ -13,6 +13,8 @@ export function react(tsconfigRootDir: string): Linter.Config[] {
       rules: {
         'react-hooks/rules-of-hooks': 'error',
         'react-hooks/exhaustive-deps': 'error',
+        // The web app talks to the API only through @repo/api-client.
+        '@repo/no-raw-fetch': 'error',
       },
     },
   ];

@@ -1,6 +1,6 @@
-import { basename, dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { existsSync } from 'node:fs';
-import { quality } from '../../../quality.config.ts';
+import { quality, type QualityConfig } from '../../../quality.config.ts';
 
 export interface CoverageThresholds {
   lines: number;
@@ -19,8 +19,14 @@ function findRoot(start: string): string {
   return dir;
 }
 
-/** Thresholds for a workspace: its own entry in quality.config.ts, else the default for new packages. */
-export function coverageThresholdsFor(workspaceDir: string): CoverageThresholds {
-  const key = relative(findRoot(workspaceDir), workspaceDir) || basename(workspaceDir);
-  return { ...quality.coverage.default, ...(quality.coverage.workspaces[key] ?? {}) };
+/**
+ * Thresholds for a workspace: its own entry in quality.config.ts (keyed by its path, e.g. "apps/report-api"),
+ * on top of the default for new packages. `config` is only passed by tests.
+ */
+export function coverageThresholdsFor(
+  workspaceDir: string,
+  config: QualityConfig = quality,
+): CoverageThresholds {
+  const key = relative(findRoot(workspaceDir), workspaceDir).split(sep).join('/') || basename(workspaceDir);
+  return { ...config.coverage.default, ...(config.coverage.workspaces[key] ?? {}) };
 }

@@ -1,23 +1,12 @@
 // Dependency boundaries: an app never imports another app, a package never imports an app,
 // and nobody reaches into another workspace's files by relative path.
-import { existsSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
 import type { Rule } from 'eslint';
+import { appPackageNames, repoRoot } from './repo.ts';
 
 interface Workspace {
   kind: 'apps' | 'packages';
   name: string;
-}
-
-const roots = new Map<string, string | undefined>();
-
-/** The monorepo root (the folder with turbo.json) above a directory, cached per directory. */
-function repoRoot(dir: string): string | undefined {
-  if (roots.has(dir)) return roots.get(dir);
-  const parent = dirname(dir);
-  const root = existsSync(join(dir, 'turbo.json')) ? dir : parent === dir ? undefined : repoRoot(parent);
-  roots.set(dir, root);
-  return root;
 }
 
 function workspaceOf(file: string, root: string): Workspace | undefined {
@@ -25,9 +14,6 @@ function workspaceOf(file: string, root: string): Workspace | undefined {
   if ((kind === 'apps' || kind === 'packages') && name) return { kind, name };
   return undefined;
 }
-
-// Package names of apps (e.g. @repo/report-api, @repo/web) come from apps/*/package.json at lint time.
-const APP_NAMES = new Set(['@repo/report-api', '@repo/web']);
 
 export const noCrossWorkspaceImports: Rule.RuleModule = {
   meta: {
@@ -43,11 +29,13 @@ export const noCrossWorkspaceImports: Rule.RuleModule = {
   },
   create(context) {
     const file = context.filename;
-    const root = repoRoot(dirname(file));
+    const root = repoRoot(file);
     const here = root ? workspaceOf(file, root) : undefined;
+    const apps = root ? appPackageNames(root) : new Set<string>();
     function check(node: Rule.Node, source: unknown): void {
       if (typeof source !== 'string') return;
-      if (APP_NAMES.has(source) || [...APP_NAMES].some((app) => source.startsWith(`${app}/`))) {
+      const bare = source.startsWith('@') ? source.split('/').slice(0, 2).join('/') : source.split('/')[0];
+      if (bare && apps.has(bare)) {
         context.report({ node, messageId: 'appImport', data: { source } });
         return;
       }
