@@ -30,10 +30,15 @@ export const appointmentsReportParameters = period.and(
     professional: z.string().min(1).max(200).optional(),
   }),
 );
-export const patientsReportParameters = z.object({
-  createdFrom: isoDate.optional(),
-  createdTo: isoDate.optional(),
-});
+export const patientsReportParameters = z
+  .object({
+    createdFrom: isoDate.optional(),
+    createdTo: isoDate.optional(),
+  })
+  .refine((p) => !p.createdFrom || !p.createdTo || p.createdFrom <= p.createdTo, {
+    error: 'createdFrom must be on or before createdTo',
+    path: ['createdTo'],
+  });
 export const monthlySummaryReportParameters = period;
 
 export const createReportRunSchema = z.discriminatedUnion('type', [
@@ -54,6 +59,17 @@ export const createReportRunSchema = z.discriminatedUnion('type', [
   }),
 ]);
 export type CreateReportRun = z.infer<typeof createReportRunSchema>;
+
+/** Stable codes of a failed run; `message` is the human-readable part. */
+export const reportRunErrorCodes = [
+  'query_timeout',
+  'run_timeout',
+  'database_unavailable',
+  'storage_error',
+  'worker_lost',
+  'internal',
+] as const;
+export type ReportRunErrorCode = (typeof reportRunErrorCodes)[number];
 
 export const reportRunErrorSchema = z.object({ code: z.string(), message: z.string() });
 
@@ -94,8 +110,28 @@ export type ReportRunPage = z.infer<typeof reportRunPageSchema>;
 /** Versioned job payload from API to worker; both sides import this schema (message contract). */
 export const reportJobPayloadSchema = z.object({
   version: z.literal(1),
-  runId: z.string(),
-  companyId: z.string(),
-  requestId: z.string().optional(),
+  runId: z.uuid(),
+  companyId: z.string().regex(/^[1-9][0-9]{0,18}$/),
+  requestId: z.string().max(200).optional(),
 });
 export type ReportJobPayload = z.infer<typeof reportJobPayloadSchema>;
+
+/** Append-only audit trail of access to personal data (LGPD), readable by the company it concerns. */
+export const auditActions = ['report_run.created', 'report_run.downloaded', 'report_run.canceled'] as const;
+export const auditEventSchema = z.object({
+  id: z.string(),
+  occurredAt: z.iso.datetime({ offset: true }),
+  action: z.string(),
+  actor: z.object({ tokenId: z.string().nullable(), role: z.string() }),
+  resource: z.object({ type: z.string(), id: z.string() }),
+  requestId: z.string().nullable(),
+  clientAddress: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()),
+});
+export type AuditEvent = z.infer<typeof auditEventSchema>;
+export const auditEventListQuerySchema = pageQuerySchema.extend({
+  action: z.enum(auditActions).optional(),
+  resourceId: z.string().min(1).max(100).optional(),
+});
+export const auditEventPageSchema = pageOf(auditEventSchema);
+export type AuditEventPage = z.infer<typeof auditEventPageSchema>;

@@ -1,0 +1,129 @@
+// Wires the report worker: pg-boss (supervision, retries with backoff, dead letters, cron), the job
+// handlers and the stale-claim reaper. Limits: `globalConcurrency` runs per worker process
+// (localConcurrency) and `perCompanyConcurrency` per company across all workers (pg-boss group
+// concurrency, tracked in the database), so one company's burst cannot starve the others.
+import { createServer, type Server } from 'node:http';
+import type { Kysely } from 'kysely';
+import type pg from 'pg';
+import type { Logger } from 'pino';
+import type { PgBoss } from 'pg-boss';
+import type { ReportJobPayload } from '@repo/contract';
+import type { Database } from '@repo/db';
+import {
+  REPORT_DEAD_LETTER_QUEUE,
+  REPORT_QUEUE,
+  RETENTION_QUEUE,
+  createBoss,
+  ensureQueues,
+} from '../features/report-runs/queue.ts';
+import type { ReportRunSettings } from '../features/report-runs/settings.ts';
+import type { ReportStorage } from '../storage/report-storage.ts';
+import { expireReportRuns, failDeadLetteredRun, reapStaleRuns } from './housekeeping.ts';
+import { defaultWorkerId, runReportJob } from './run-report-job.ts';
+import { createWorkerMetrics, type WorkerMetrics } from './worker-metrics.ts';
+
+export interface WorkerOptions {
+  databaseUrl: string;
+  db: Kysely<Database>;
+  reportPool: pg.Pool;
+  storage: ReportStorage;
+  settings: ReportRunSettings;
+  logger: Logger;
+  metrics?: WorkerMetrics;
+  /** Serve the metrics registry on this port (0 picks one); off when undefined. */
+  metricsPort?: number;
+}
+
+export interface RunningWorker {
+  boss: PgBoss;
+  metrics: WorkerMetrics;
+  metricsServer?: Server;
+  stop: () => Promise<void>;
+}
+
+export async function startReportWorker(options: WorkerOptions): Promise<RunningWorker> {
+  const { db, settings, logger, storage } = options;
+  const metrics = options.metrics ?? createWorkerMetrics();
+  const boss = createBoss(options.databaseUrl, 'worker', settings);
+  boss.on('error', (error: unknown) => logger.error({ err: error }, 'pg-boss error'));
+  await boss.start();
+  await ensureQueues(boss, settings);
+  const ctx = {
+    db,
+    reportPool: options.reportPool,
+    storage,
+    settings,
+    logger,
+    metrics,
+    workerId: defaultWorkerId(),
+  };
+
+  await boss.work<ReportJobPayload>(
+    REPORT_QUEUE,
+    {
+      batchSize: 1,
+      localConcurrency: settings.globalConcurrency,
+      groupConcurrency: settings.perCompanyConcurrency,
+      pollingIntervalSeconds: settings.pollSeconds,
+    },
+    async ([job]) => {
+      if (!job) return;
+      await runReportJob(ctx, {
+        data: job.data,
+        retryCount: job.retryCount,
+        retryLimit: settings.retryLimit,
+        signal: job.signal,
+      });
+    },
+  );
+  await boss.work(
+    REPORT_DEAD_LETTER_QUEUE,
+    { pollingIntervalSeconds: settings.pollSeconds },
+    async (jobs) => {
+      for (const job of jobs) await failDeadLetteredRun(db, job.data, logger);
+    },
+  );
+  await boss.work(RETENTION_QUEUE, async () => {
+    await expireReportRuns(db, storage, logger);
+  });
+  await boss.schedule(RETENTION_QUEUE, settings.retentionCron);
+
+  let reaping = false;
+  const reaper = setInterval(() => {
+    if (reaping) return;
+    reaping = true;
+    reapStaleRuns(db, boss, logger)
+      .catch((error: unknown) => logger.warn({ err: error }, 'stale-run reaper failed'))
+      .finally(() => {
+        reaping = false;
+      });
+  }, settings.reaperIntervalMs);
+
+  let metricsServer: Server | undefined;
+  if (options.metricsPort !== undefined) {
+    const server = createServer((_req, res) => {
+      metrics.registry.metrics().then(
+        (body) => res.writeHead(200, { 'Content-Type': metrics.registry.contentType }).end(body),
+        () => res.writeHead(500).end(),
+      );
+    });
+    metricsServer = server;
+    await new Promise<void>((resolve) => server.listen(options.metricsPort, '127.0.0.1', resolve));
+  }
+  logger.info(
+    { globalConcurrency: settings.globalConcurrency, perCompanyConcurrency: settings.perCompanyConcurrency },
+    'report worker started',
+  );
+
+  return {
+    boss,
+    metrics,
+    metricsServer,
+    async stop() {
+      clearInterval(reaper);
+      metricsServer?.close();
+      // Graceful: stop fetching, let running reports finish (or time out), then close.
+      await boss.stop({ graceful: true, timeout: settings.runTimeoutMs });
+    },
+  };
+}
