@@ -21,6 +21,7 @@ import { createPrincipalCache } from './cache/principal-cache.ts';
 import { instrumentPool, queryCounterMiddleware } from './observability/query-counter.ts';
 import { clinicRouter } from './features/clinic/routes.ts';
 import { appointmentsRouter } from './features/appointments/routes.ts';
+import { insightsRouter } from './features/insights/routes.ts';
 
 export interface AppDeps {
   pool: pg.Pool;
@@ -83,6 +84,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/v1', requireJsonBody, jsonBody(config.bodyLimitBytes));
   app.use('/v1', clinicRouter({ ...deps, cache }));
   app.use('/v1', appointmentsRouter({ ...deps, cache }));
+  app.use('/v1', insightsRouter(deps));
 
   app.use(routeNotFound(app));
   app.use(errorHandler);

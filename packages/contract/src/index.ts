@@ -4,3 +4,4 @@ export * from './report-runs.ts';
 export * from './companies.ts';
 export * from './appointments.ts';
 export * from './openapi.ts';
+export * from './insights.ts';

@@ -15,6 +15,7 @@ import {
   appointmentParamsSchema,
   appointmentSchema,
 } from './appointments.ts';
+import { registerInsightsPaths } from './insights.ts';
 
 export type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 export type PathRegistrar = (registry: OpenAPIRegistry) => void;
@@ -143,6 +144,7 @@ export const pathRegistrars: PathRegistrar[] = [
   registerPlatformPaths,
   registerClinicPaths,
   registerAppointmentPaths,
+  registerInsightsPaths,
 ];
 
 export function buildOpenApiDocument(registrars: PathRegistrar[] = pathRegistrars) {

@@ -415,6 +415,15 @@ WITH daily AS (
   CROSS JOIN insights_anchor an
   WHERE w.week <= (an.anchor_at AT TIME ZONE 'America/Sao_Paulo')::date
   GROUP BY GROUPING SETS ((1, c.plan), (1))
+), patients_month AS (
+  -- The most patients a clinic saw in one week of the month: a lower bound of its distinct patients in the
+  -- month, so suppressing on it errs on the side of privacy.
+  SELECT date_trunc('month', w.week)::date AS month, w.company_id, max(w.patients) AS patients
+  FROM insights_clinic_week w GROUP BY 1, 2
+), patients_plan AS (
+  SELECT pm.month, COALESCE(c.plan, 'all') AS plan, sum(pm.patients) AS patients
+  FROM patients_month pm JOIN companies c ON c.id = pm.company_id
+  GROUP BY GROUPING SETS ((pm.month, c.plan), (pm.month))
 ), lead AS (
   SELECT date_trunc('month', p.starts_at AT TIME ZONE 'America/Sao_Paulo')::date AS month,
          COALESCE(c.plan, 'all') AS plan,
@@ -438,8 +447,10 @@ SELECT m.month, m.plan,
        CASE WHEN m.appointments > 0 THEN m.no_shows::double precision / m.appointments END AS no_show_rate,
        l.median_lead_days,
        m.revenue_cents::bigint,
-       COALESCE(ch.churned, 0)::int AS churned_clinics
+       COALESCE(ch.churned, 0)::int AS churned_clinics,
+       COALESCE(pp.patients, 0)::int AS patients_lower_bound
 FROM monthly m
+LEFT JOIN patients_plan pp ON pp.month = m.month AND pp.plan = m.plan
 LEFT JOIN wau w ON w.month = m.month AND w.plan = m.plan
 LEFT JOIN dau d ON d.month = m.month AND d.plan = m.plan
 LEFT JOIN lead l ON l.month = m.month AND l.plan = m.plan
