@@ -1,0 +1,29 @@
+import { react } from '@repo/eslint-config/react';
+
+// Imports flow one way inside the app: app -> features -> shared (bulletproof-react).
+const boundaries = [
+  {
+    files: ['src/shared/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/features/**', '**/app/**'], message: 'shared/ must not import features/ or app/.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/features/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/app/**'], message: 'features/ must not import app/.' }] },
+      ],
+    },
+  },
+];
+
+export default [{ ignores: ['public/**', 'dist/**'] }, ...react(import.meta.dirname), ...boundaries];
