@@ -1,0 +1,4 @@
+import * as impl from './idempotency-key.ts';
+import { describeKata } from './spec.ts';
+
+describeKata(impl);

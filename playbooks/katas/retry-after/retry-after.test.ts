@@ -1,0 +1,4 @@
+import * as impl from './retry-after.ts';
+import { describeKata } from './spec.ts';
+
+describeKata(impl);
