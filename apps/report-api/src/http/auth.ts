@@ -1,8 +1,9 @@
-// Bearer-token auth. authenticate resolves the token (stored as a SHA-256 hash, revoked tokens ignored)
+// Bearer-token auth. authenticate resolves the token (stored as a SHA-256 hash; revoked and expired
+// tokens ignored)
 // into res.locals.principal; requireAuth answers 401 without one; requireRole 403 for other roles;
 // companyScope gives the company every query of a clinic route is scoped by.
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { hashToken, type Database, type Role } from '@repo/db';
 import { HttpProblem } from './problem.ts';
 import type { Principal } from './principal.ts';
@@ -23,6 +24,7 @@ export function authenticate(db: Kysely<Database>): RequestHandler {
         .select(['id', 'role', 'company_id'])
         .where('token_hash', '=', hashToken(token))
         .where('revoked_at', 'is', null)
+        .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', sql<Date>`now()`)]))
         .executeTakeFirst();
       if (row) res.locals.principal = { tokenId: row.id, role: row.role, companyId: row.company_id };
     }

@@ -32,5 +32,6 @@ export const microsTimestamp = z.string().refine((s) => {
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(s)) return false;
   const millis = `${s.slice(0, 23)}Z`;
   const date = new Date(millis);
-  return !Number.isNaN(date.getTime()) && date.toISOString() === millis;
+  // PostgreSQL has no year 0; a round trip through Date rejects impossible days (2026-02-30).
+  return !s.startsWith('0000') && !Number.isNaN(date.getTime()) && date.toISOString() === millis;
 });

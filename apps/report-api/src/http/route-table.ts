@@ -51,3 +51,23 @@ export function matchRoutes(app: Express, path: string): MatchedRoute[] {
   collect(router.stack, path, '', out);
   return out;
 }
+
+function walk(stack: LayerLike[], prefix: string, out: MatchedRoute[]): void {
+  for (const layer of stack) {
+    const raw = (layer as LayerLike & { rawPath?: unknown }).rawPath;
+    const pattern = typeof raw === 'string' && raw !== '/' ? raw : '';
+    if (layer.route) {
+      const methods = Object.keys(layer.route.methods).map((m) => (m === '_all' ? '*' : m.toUpperCase()));
+      out.push({ template: prefix + pattern, methods });
+    } else if (layer.handle.stack) {
+      walk(layer.handle.stack, prefix + pattern, out);
+    }
+  }
+}
+
+/** Every route mounted on the app (used to check that the OpenAPI document covers them all). */
+export function listRoutes(app: Express): MatchedRoute[] {
+  const out: MatchedRoute[] = [];
+  walk((app as unknown as { router: { stack: LayerLike[] } }).router.stack, '', out);
+  return out;
+}

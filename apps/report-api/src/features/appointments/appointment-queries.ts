@@ -56,12 +56,6 @@ function toAppointment(row: Row): Appointment {
   };
 }
 
-function nextDay(date: string): Date {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d;
-}
-
 export async function listAppointments(
   db: Kysely<Database>,
   companyId: string,
@@ -69,8 +63,13 @@ export async function listAppointments(
   after: AppointmentKey | undefined,
 ): Promise<{ items: Appointment[]; next: AppointmentKey | undefined }> {
   let q = baseQuery(db, companyId);
-  if (query.from) q = q.where('starts_at', '>=', new Date(`${query.from}T00:00:00Z`));
-  if (query.to) q = q.where('starts_at', '<', nextDay(query.to));
+  // Days are the clinic's local days (companies.timezone); the zone is read once per query (InitPlan).
+  const zone = sql<string>`(SELECT timezone FROM companies WHERE id = ${companyId})`;
+  if (query.from)
+    q = q.where('starts_at', '>=', sql<Date>`(${query.from}::date::timestamp AT TIME ZONE ${zone})`);
+  if (query.to) {
+    q = q.where('starts_at', '<', sql<Date>`((${query.to}::date + 1)::timestamp AT TIME ZONE ${zone})`);
+  }
   if (query.status) q = q.where('status', '=', query.status);
   if (query.professional) q = q.where('professional', '=', query.professional);
   if (query.specialty) q = q.where('specialty', '=', query.specialty);

@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clinicSchema } from '@repo/contract';
+import { bearer, expectProblem, startTestServer, TOKENS, type TestServer } from './fixtures.ts';
+
+let s: TestServer;
+beforeAll(async () => {
+  s = await startTestServer();
+});
+afterAll(async () => {
+  await s.stop();
+});
+
+describe('bearer authentication', () => {
+  it('returns 401 with WWW-Authenticate when no token is sent', async () => {
+    const response = await fetch(`${s.url}/v1/clinic`);
+    expect(response.headers.get('www-authenticate')).toMatch(/^Bearer/);
+    const body = await expectProblem(response, 'unauthorized');
+    expect(body.detail).toMatch(/Authorization: Bearer/);
+  });
+
+  it.each([
+    ['an unknown token', { authorization: 'Bearer nope' }],
+    ['a revoked token', bearer(TOKENS.revoked)],
+    ['an expired token', bearer(TOKENS.expired)],
+    ['a Basic credential', { authorization: 'Basic dXNlcjpwYXNz' }],
+    ['a token with spaces inside', { authorization: 'Bearer a b' }],
+    ['an over-long token', bearer('x'.repeat(300))],
+  ])('returns 401 for %s', async (_name, headers) => {
+    const response = await fetch(`${s.url}/v1/appointments`, { headers });
+    await expectProblem(response, 'unauthorized');
+  });
+
+  it('accepts the scheme case-insensitively', async () => {
+    const response = await fetch(`${s.url}/v1/clinic`, {
+      headers: { authorization: `bearer ${TOKENS.clinicA}` },
+    });
+    expect(response.status).toBe(200);
+  });
+});
+
+describe('GET /v1/clinic', () => {
+  it("returns the caller's own clinic profile", async () => {
+    const response = await fetch(`${s.url}/v1/clinic`, { headers: bearer(TOKENS.clinicB) });
+    expect(response.status).toBe(200);
+    const clinic = clinicSchema.parse(await response.json());
+    expect(clinic).toMatchObject({ id: s.seeded.companyB, name: 'Clínica B', state: 'RN', churnedAt: null });
+  });
+
+  it('returns 403 forbidden for an internal role, which belongs to no clinic', async () => {
+    const response = await fetch(`${s.url}/v1/clinic`, { headers: bearer(TOKENS.product) });
+    await expectProblem(response, 'forbidden');
+  });
+});
+
+describe('tenant isolation', () => {
+  it("returns 404 (never 403) for another clinic's appointment", async () => {
+    const foreign = s.seeded.appointmentsB[0]!;
+    const own = await fetch(`${s.url}/v1/appointments/${foreign}`, { headers: bearer(TOKENS.clinicB) });
+    expect(own.status).toBe(200);
+    const response = await fetch(`${s.url}/v1/appointments/${foreign}`, { headers: bearer(TOKENS.clinicA) });
+    await expectProblem(response, 'not-found');
+  });
+
+  it("never lists another clinic's appointments", async () => {
+    const response = await fetch(`${s.url}/v1/appointments?limit=100`, { headers: bearer(TOKENS.clinicB) });
+    const page = (await response.json()) as { data: { id: string }[] };
+    expect(page.data.map((a) => a.id)).toEqual(s.seeded.appointmentsB);
+  });
+
+  it("does not reveal another clinic's patient through the patientId filter", async () => {
+    const response = await fetch(`${s.url}/v1/appointments?patientId=${s.seeded.patientA}`, {
+      headers: bearer(TOKENS.clinicB),
+    });
+    expect(await response.json()).toEqual({ data: [], nextCursor: null });
+  });
+});

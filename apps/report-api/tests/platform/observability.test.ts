@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { latestMigrationVersion } from '@repo/db';
+import { bearer, expectProblem, startTestServer, TOKENS, type TestServer } from './fixtures.ts';
+
+let s: TestServer;
+beforeAll(async () => {
+  s = await startTestServer();
+});
+afterAll(async () => {
+  await s.stop();
+});
+
+describe('health', () => {
+  it('answers /healthz without touching the database', async () => {
+    const response = await fetch(`${s.url}/healthz`);
+    expect(await response.json()).toEqual({ status: 'ok' });
+  });
+
+  it('answers /readyz with the applied migration when the database is current', async () => {
+    const response = await fetch(`${s.url}/readyz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ready', migration: latestMigrationVersion() });
+  });
+
+  it('answers /readyz with 503 when a migration is missing', async () => {
+    const latest = latestMigrationVersion();
+    const saved = await s.t.pool.query('DELETE FROM schema_migrations WHERE version = $1 RETURNING *', [
+      latest,
+    ]);
+    try {
+      const response = await fetch(`${s.url}/readyz`);
+      expect(response.headers.get('retry-after')).toBe('5');
+      const body = await expectProblem(response, 'unavailable');
+      expect(body.detail).toMatch(/migrations/);
+    } finally {
+      const row = saved.rows[0] as Record<string, unknown>;
+      const columns = Object.keys(row);
+      await s.t.pool.query(
+        `INSERT INTO schema_migrations (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`,
+        Object.values(row),
+      );
+    }
+  });
+});
+
+describe('GET /metrics', () => {
+  it('labels HTTP metrics by route template, never by raw URL', async () => {
+    const id = s.seeded.appointmentsA[0]!;
+    await fetch(`${s.url}/v1/appointments/${id}`, { headers: bearer(TOKENS.clinicA) });
+    await fetch(`${s.url}/v1/appointments?limit=1`, { headers: bearer(TOKENS.clinicA) });
+    await fetch(`${s.url}/some/random/${id}`);
+    const text = await (await fetch(`${s.url}/metrics`)).text();
+    expect(text).toMatch(
+      /http_request_duration_seconds_count\{method="GET",route="\/v1\/appointments\/:id",status_code="200"\} 1/,
+    );
+    expect(text).toMatch(
+      /http_request_duration_seconds_count\{method="GET",route="\/v1\/appointments",status_code="200"\} 1/,
+    );
+    expect(text).toMatch(/route="unmatched",status_code="404"/);
+    expect(text).not.toContain(`/v1/appointments/${id}`);
+  });
+
+  it('exposes pool usage, pool waits, event-loop lag and process memory', async () => {
+    const text = await (await fetch(`${s.url}/metrics`)).text();
+    for (const name of [
+      'db_pool_connections_total{pool="main"}',
+      'db_pool_connections_idle{pool="main"}',
+      'db_pool_waiting_requests{pool="main"} 0',
+      'db_pool_max_connections{pool="main"} 4',
+      'db_pool_acquire_duration_seconds_count{outcome="ok"}',
+      'nodejs_eventloop_lag_seconds',
+      'process_resident_memory_bytes',
+      'nodejs_heap_size_used_bytes',
+      'http_requests_in_flight',
+    ]) {
+      expect(text, name).toContain(name);
+    }
+    expect(text).toMatch(/content-type|# TYPE/);
+  });
+
+  it('lets a feature register its own metric on the shared registry', async () => {
+    const { Counter } = await import('prom-client');
+    const counter = new Counter({ name: 'feature_things_total', help: 'x', registers: [s.metrics.registry] });
+    counter.inc(2);
+    expect(await (await fetch(`${s.url}/metrics`)).text()).toContain('feature_things_total 2');
+  });
+});

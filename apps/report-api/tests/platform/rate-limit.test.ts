@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer, expectProblem, startTestServer, TOKENS, type TestServer } from './fixtures.ts';
+
+let s: TestServer;
+beforeAll(async () => {
+  s = await startTestServer({ rateLimitPerMinute: 3 });
+});
+afterAll(async () => {
+  await s.stop();
+});
+
+async function statuses(n: number, headers: Record<string, string>): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) out.push((await fetch(`${s.url}/v1/clinic`, { headers })).status);
+  return out;
+}
+
+describe('per-company rate limit', () => {
+  it('returns 429 with Retry-After when the company exceeds its rate', async () => {
+    expect(await statuses(3, bearer(TOKENS.clinicA))).toEqual([200, 200, 200]);
+    const response = await fetch(`${s.url}/v1/clinic`, { headers: bearer(TOKENS.clinicA) });
+    const retryAfter = Number(response.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    const body = await expectProblem(response, 'rate-limited');
+    expect(body.retryAfterSeconds).toBe(retryAfter);
+    expect(response.headers.get('ratelimit-policy')).toContain('q=3');
+  });
+
+  it('counts each company separately', async () => {
+    expect(await statuses(3, bearer(TOKENS.clinicB))).toEqual([200, 200, 200]);
+  });
+
+  it('limits unauthenticated callers by address, before answering 401', async () => {
+    expect(await statuses(4, bearer('wrong-token'))).toEqual([401, 401, 401, 429]);
+  });
+
+  it('does not limit health checks', async () => {
+    const codes = await Promise.all(
+      Array.from({ length: 6 }, () => fetch(`${s.url}/healthz`).then((r) => r.status)),
+    );
+    expect(codes.every((c) => c === 200)).toBe(true);
+  });
+});
