@@ -7,13 +7,20 @@ import { react } from '../src/react.ts';
 
 const fixtureRoot = join(import.meta.dirname, 'fixtures', 'repo');
 
+// One ESLint per preset: each builds a TypeScript program, the slow part of type-checked linting.
+const instances = new Map<(root: string) => Linter.Config[], ESLint>();
+
 async function lint(preset: (root: string) => Linter.Config[], file: string): Promise<Linter.LintMessage[]> {
-  const eslint = new ESLint({
-    cwd: fixtureRoot,
-    overrideConfigFile: true,
-    overrideConfig: preset(fixtureRoot),
-    ignore: false,
-  });
+  let eslint = instances.get(preset);
+  if (!eslint) {
+    eslint = new ESLint({
+      cwd: fixtureRoot,
+      overrideConfigFile: true,
+      overrideConfig: preset(fixtureRoot),
+      ignore: false,
+    });
+    instances.set(preset, eslint);
+  }
   const [result] = await eslint.lintFiles([join(fixtureRoot, file)]);
   return result?.messages ?? [];
 }
