@@ -1,7 +1,8 @@
 // The repo's CI, release and gate configuration agree with each other, so a new job or gate cannot be
 // forgotten in the required `gate` job, in `npm run verify` or in quality.config.ts.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { quality } from '../../../quality.config.ts';
@@ -128,5 +129,35 @@ describe('turbo.json', () => {
     expect(turbo.tasks.e2e?.cache).toBe(false);
     expect(turbo.tasks.bench?.cache).toBe(false);
     expect(turbo.tasks.build?.outputs).toEqual(expect.arrayContaining(['dist/**', '.vitepress/dist/**']));
+  });
+});
+
+describe('turbo task hashes (a second `npm test` must be fully cached)', () => {
+  it('never include generated files: coverage, reports, turbo logs, builds or node_modules', () => {
+    const probeRoot = join(repoRoot, 'packages', 'quality-gates');
+    const probes = ['coverage', '.reports', '.turbo', 'dist', 'node_modules/.cache'].map((dir) =>
+      join(probeRoot, dir, 'hash-probe.json'),
+    );
+    for (const probe of probes) {
+      mkdirSync(dirname(probe), { recursive: true });
+      writeFileSync(probe, '{}');
+    }
+    try {
+      const dry = spawnSync(
+        'npx',
+        ['--no', 'turbo', 'run', 'format:check', 'lint', 'typecheck', 'test', '--dry=json'],
+        { cwd: repoRoot, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+      );
+      expect(dry.status, dry.stderr).toBe(0);
+      const plan = JSON.parse(dry.stdout) as { tasks: { taskId: string; inputs: Record<string, string> }[] };
+      const generated = plan.tasks.flatMap((task) =>
+        Object.keys(task.inputs)
+          .filter((file) => /(?:^|\/)(?:coverage|\.reports|\.turbo|dist|node_modules)\//.test(file))
+          .map((file) => `${task.taskId}: ${file}`),
+      );
+      expect(generated).toEqual([]);
+    } finally {
+      for (const probe of probes) rmSync(probe, { force: true });
+    }
   });
 });
