@@ -6,3 +6,4 @@ export * from './resolve.ts';
 export * from './tokens.ts';
 export * from './schema-report-runs.ts';
 export * from './insights/index.ts';
+export * from './generator/index.ts';
