@@ -143,13 +143,15 @@ async function seed(t: TestDatabase, appointmentsA: number): Promise<void> {
     SELECT $1, 1 + g % 40,
            (ARRAY['Dra. Ana, MD', 'Dr. "Beto"', E'Dr. Multi\\nLine', 'Dra. Conceição'])[1 + g % 4],
            (ARRAY['Cardiologia', 'Pediatria'])[1 + g % 2],
-           timestamptz '2026-03-01' + g * interval '37 minutes' - interval '3 days',
-           timestamptz '2026-03-01' + g * interval '37 minutes',
+           timestamptz '2026-03-01' + g * $3::interval - interval '3 days',
+           timestamptz '2026-03-01' + g * $3::interval,
            (ARRAY['scheduled','completed','cancelled','no_show'])[1 + g % 4],
            10000 + g, g % 2 = 0
     FROM generate_series(1, $2::int) g`;
-  await t.pool.query(insertAppointments, [COMPANY_A, appointmentsA]);
-  await t.pool.query(insertAppointments, [COMPANY_B, 10]);
+  // Dense enough that every appointment falls inside one 2026 report period.
+  const spacing = appointmentsA > 10_000 ? '2 minutes' : '37 minutes';
+  await t.pool.query(insertAppointments, [COMPANY_A, appointmentsA, spacing]);
+  await t.pool.query(insertAppointments, [COMPANY_B, 10, spacing]);
 }
 
 export function bearer(token: string, extra: Record<string, string> = {}): Record<string, string> {
@@ -197,10 +199,11 @@ export async function waitForRun(
   id: string,
   until: (run: ReportRun) => boolean = (r) => ['succeeded', 'failed', 'canceled'].includes(r.status),
   timeoutMs = 30_000,
+  token: string = TOKENS.a,
 ): Promise<ReportRun> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const run = await getRun(h, id);
+    const run = await getRun(h, id, token);
     if (until(run)) return run;
     if (Date.now() > deadline) throw new Error(`run ${id} still ${run.status} after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 150));

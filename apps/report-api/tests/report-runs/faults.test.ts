@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  APPOINTMENTS_BODY,
+  TOKENS,
+  createRun,
+  postRun,
+  startHarness,
+  waitForRun,
+  type Harness,
+} from './harness.ts';
+import { reportRunSchema } from '@repo/contract';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness({ appointmentsA: 120 });
+});
+afterAll(async () => {
+  await h.stop();
+});
+
+describe('timeouts', () => {
+  it('fails a run whose query exceeds statement_timeout with query_timeout, without retrying it', async () => {
+    const worker = await h.startWorker({ queryTimeoutMs: 1000, faultRowDelayMs: 20 });
+    try {
+      const run = await waitForRun(h, (await createRun(h)).id);
+      expect(run.status).toBe('failed');
+      expect(run.attempts).toBe(1);
+      expect(run.error?.code).toBe('query_timeout');
+      expect(run.error?.message).toMatch(/longer than 1 s/);
+      expect(run.file).toBeNull();
+      expect(run.finishedAt).not.toBeNull();
+    } finally {
+      await worker.stop();
+    }
+  });
+
+  it('fails a run that exceeds the per-run timeout with run_timeout', async () => {
+    const worker = await h.startWorker({ runTimeoutMs: 1000, faultRowDelayMs: 20 });
+    try {
+      const run = await waitForRun(h, (await createRun(h)).id);
+      expect(run).toMatchObject({ status: 'failed', attempts: 1, error: { code: 'run_timeout' } });
+      const text = await worker.metrics.registry.metrics();
+      expect(text).toMatch(/report_run_failures_total\{code="run_timeout"\} 1/);
+    } finally {
+      await worker.stop();
+    }
+  });
+});
+
+describe('fairness', () => {
+  it('runs another company’s report while one company has a backlog (per-company limit)', async () => {
+    const worker = await h.startWorker({
+      globalConcurrency: 2,
+      perCompanyConcurrency: 1,
+      faultRowDelayMs: 15,
+    });
+    try {
+      const backlog = [];
+      for (let i = 0; i < 4; i++) backlog.push(await createRun(h));
+      const response = await postRun(h, APPOINTMENTS_BODY, crypto.randomUUID(), TOKENS.b);
+      const other = reportRunSchema.parse(await response.json());
+      const otherDone = await waitForRun(h, other.id, undefined, 30_000, TOKENS.b);
+      expect(otherDone.status).toBe('succeeded');
+      const { rows } = await h.t.pool.query<{ status: string; n: number }>(
+        `SELECT status, count(*)::int AS n FROM report_runs WHERE id = ANY($1::uuid[]) GROUP BY status`,
+        [backlog.map((r) => r.id)],
+      );
+      // Company A's backlog is still being worked through one at a time.
+      const waiting = rows
+        .filter((r) => r.status === 'queued' || r.status === 'running')
+        .reduce((n, r) => n + r.n, 0);
+      expect(waiting).toBeGreaterThanOrEqual(2);
+      const { rows: running } = await h.t.pool.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM report_runs WHERE company_id = 101 AND status = 'running'`,
+      );
+      expect(running[0]!.n).toBeLessThanOrEqual(1);
+    } finally {
+      await h.t.pool.query(
+        `UPDATE report_runs SET status = 'canceled', canceled_at = now() WHERE status IN ('queued', 'running')`,
+      );
+      await worker.stop();
+    }
+  });
+});
