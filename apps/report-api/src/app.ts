@@ -22,6 +22,8 @@ import { instrumentPool, queryCounterMiddleware } from './observability/query-co
 import { clinicRouter } from './features/clinic/routes.ts';
 import { appointmentsRouter } from './features/appointments/routes.ts';
 import { insightsRouter } from './features/insights/routes.ts';
+import { reportRunsRouter } from './features/report-runs/routes.ts';
+import type { ReportRunsModule } from './features/report-runs/module.ts';
 
 export interface AppDeps {
   pool: pg.Pool;
@@ -31,6 +33,8 @@ export interface AppDeps {
   metrics: Metrics;
   /** Hot-read cache (default: Redis when REDIS_URL is set, else in-process; see src/cache). */
   cache?: Cache;
+  /** Report runs: queue producer, file storage and settings (started by server.ts; see features/report-runs). */
+  reportRuns?: ReportRunsModule;
 }
 
 export function createApp(deps: AppDeps): express.Express {
@@ -84,6 +88,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/v1', requireJsonBody, jsonBody(config.bodyLimitBytes));
   app.use('/v1', clinicRouter({ ...deps, cache }));
   app.use('/v1', appointmentsRouter({ ...deps, cache }));
+  app.use('/v1', reportRunsRouter(deps));
   app.use('/v1', insightsRouter(deps));
 
   app.use(routeNotFound(app));

@@ -13,6 +13,8 @@ import { createApp } from './app.ts';
 import { loadConfig, type Config } from './config.ts';
 import { createLogger } from './observability/logger.ts';
 import { createMetrics, type Metrics } from './observability/metrics.ts';
+import { startReportRunsModule, type ReportRunsModule } from './features/report-runs/module.ts';
+import { loadReportRunSettings } from './features/report-runs/settings.ts';
 
 export interface StartOptions {
   /** Environment to read the configuration from (default process.env). */
@@ -22,6 +24,8 @@ export interface StartOptions {
   logger?: Logger;
   /** Apply migrations before listening (default true). */
   migrate?: boolean;
+  /** Start the report-runs queue producer (pg-boss) and storage (default true). */
+  reportRuns?: boolean;
 }
 
 export interface RunningServer {
@@ -83,7 +87,16 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   pool.on('error', (error) => logger.error({ err: error }, 'idle database connection failed'));
   const db = createDb(pool);
   const metrics = createMetrics();
-  const app = createApp({ pool, db, config, logger, metrics });
+  const reportRuns: ReportRunsModule | undefined =
+    options.reportRuns === false
+      ? undefined
+      : await startReportRunsModule({
+          databaseUrl: database.url,
+          reportsDir: config.reportsDir,
+          settings: loadReportRunSettings(env),
+          onError: (error) => logger.error({ err: error }, 'report queue error'),
+        });
+  const app = createApp({ pool, db, config, logger, metrics, reportRuns });
 
   const server = createServer(
     {
@@ -116,6 +129,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       const force = setTimeout(() => server.closeAllConnections(), config.shutdownTimeoutMs);
       await stopped;
       clearTimeout(force);
+      await reportRuns?.stop();
       await db.destroy();
       await database.stop();
       logger.info('shut down');

@@ -16,6 +16,7 @@ import {
   appointmentSchema,
 } from './appointments.ts';
 import { registerInsightsPaths } from './insights.ts';
+import { registerReportRunPaths } from './report-runs-openapi.ts';
 
 export type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 export type PathRegistrar = (registry: OpenAPIRegistry) => void;
@@ -145,6 +146,7 @@ export const pathRegistrars: PathRegistrar[] = [
   registerClinicPaths,
   registerAppointmentPaths,
   registerInsightsPaths,
+  registerReportRunPaths,
 ];
 
 export function buildOpenApiDocument(registrars: PathRegistrar[] = pathRegistrars) {

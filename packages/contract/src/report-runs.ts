@@ -135,3 +135,5 @@ export const auditEventListQuerySchema = pageQuerySchema.extend({
 });
 export const auditEventPageSchema = pageOf(auditEventSchema);
 export type AuditEventPage = z.infer<typeof auditEventPageSchema>;
+
+export const reportRunParamsSchema = z.object({ id: z.uuid() });
