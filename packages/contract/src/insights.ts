@@ -30,7 +30,7 @@ export const correlationsQuerySchema = z.object({
 });
 
 export const noShowPeriodSchema = z.enum(['all', 'last_365d', 'last_90d']);
-export const noShowFactorSchema = z.enum(['lead_time', 'weekday', 'age_group', 'reminder']);
+export const noShowFactorSchema = z.enum(['lead_time', 'weekday', 'age_group', 'reminder', 'lead_time_reminder']);
 export const noShowQuerySchema = z.object({
   period: noShowPeriodSchema.default('all'),
   plan: insightsPlanSchema.default('all'),

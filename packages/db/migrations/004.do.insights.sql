@@ -361,15 +361,20 @@ WITH ap AS (
   FROM periods
 )
 SELECT company_id, period,
-       CASE WHEN GROUPING(lead_time) = 0 THEN 'lead_time' WHEN GROUPING(weekday) = 0 THEN 'weekday'
+       CASE WHEN GROUPING(lead_time) = 0 AND GROUPING(reminder) = 0 THEN 'lead_time_reminder'
+            WHEN GROUPING(lead_time) = 0 THEN 'lead_time' WHEN GROUPING(weekday) = 0 THEN 'weekday'
             WHEN GROUPING(age_group) = 0 THEN 'age_group' ELSE 'reminder' END AS factor,
-       COALESCE(lead_time, weekday, age_group, reminder) AS bucket,
+       CASE WHEN GROUPING(lead_time) = 0 AND GROUPING(reminder) = 0 THEN lead_time || '/' || reminder
+            ELSE COALESCE(lead_time, weekday, age_group, reminder) END AS bucket,
        count(*)::int AS appointments,
        count(*) FILTER (WHERE status = 'no_show')::int AS no_shows,
        count(DISTINCT patient_id)::int AS patients
 FROM bucketed
+-- lead_time_reminder stratifies reminders by lead time: reminders go to bookings made ahead, which miss
+-- more often anyway, so the crude reminder comparison can point the wrong way (Simpson's paradox).
 GROUP BY GROUPING SETS ((company_id, period, lead_time), (company_id, period, weekday),
-                        (company_id, period, age_group), (company_id, period, reminder))
+                        (company_id, period, age_group), (company_id, period, reminder),
+                        (company_id, period, lead_time, reminder))
 WITH NO DATA;
 CREATE UNIQUE INDEX insights_noshow_company_key ON insights_noshow_company (company_id, period, factor, bucket);
 

@@ -284,14 +284,14 @@ export async function noShowRows(
       ? await pool.query<Record<string, unknown>>(
           `SELECT period, plan, factor, bucket, appointments, no_shows, patients FROM insights_noshow
            WHERE period = $1 AND plan = $2 AND ($3::text IS NULL OR factor = $3)
-           ORDER BY factor, array_position($4::text[], bucket)`,
+           ORDER BY factor, array_position($4::text[], split_part(bucket, '/', 1)), bucket`,
           [q.period, q.plan, q.factor ?? null, BUCKET_ORDER],
         )
       : await pool.query<Record<string, unknown>>(
           `SELECT n.period, c.plan, n.factor, n.bucket, n.appointments, n.no_shows, n.patients
            FROM insights_noshow_company n JOIN companies c ON c.id = n.company_id
            WHERE n.company_id = $1 AND n.period = $2 AND ($3::text IS NULL OR n.factor = $3)
-           ORDER BY n.factor, array_position($4::text[], n.bucket)`,
+           ORDER BY n.factor, array_position($4::text[], split_part(n.bucket, '/', 1)), n.bucket`,
           [scope.companyId, q.period, q.factor ?? null, BUCKET_ORDER],
         );
   let suppressed = 0;
