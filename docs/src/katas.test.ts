@@ -51,5 +51,5 @@ describe('katas', () => {
     expect(result.status).toBe(1);
     expect(result.stdout + result.stderr).toContain('not implemented: toProblem');
     expect(result.stdout).toMatch(/7 failed/);
-  });
+  }, 120_000);
 });
