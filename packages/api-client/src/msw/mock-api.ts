@@ -77,9 +77,11 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
       run.status === 'queued'
         ? { ...run, status: 'running', startedAt: now, attempts: run.attempts + 1 }
         : {
-            ...reportRunFixture({ ...run, status: 'succeeded', finishedAt: now }),
-            id: run.id,
+            ...run,
+            status: 'succeeded',
+            finishedAt: now,
             expiresAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+            file: reportRunFixture().file,
           };
     runs = runs.map((r) => (r.id === run.id ? next : r));
     return next;
@@ -97,6 +99,7 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
       if (!authenticate(request)) return unauthenticated();
       const url = new URL(request.url);
       const query = reportRunListQuerySchema.parse(Object.fromEntries(url.searchParams));
+      for (const run of runs) advance(run);
       const matching = runs.filter(
         (run) => (!query.status || run.status === query.status) && (!query.type || run.type === query.type),
       );

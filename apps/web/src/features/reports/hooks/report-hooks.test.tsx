@@ -65,8 +65,17 @@ describe('useReportRuns', () => {
       }),
     );
     const { result } = renderWithDeps(() => useReportRuns(null));
-    await waitFor(() => expect(result.current.data?.data.length).toBe(3));
-    await waitFor(() => expect(lists).toBeGreaterThan(2));
+    await waitFor(() =>
+      expect(result.current.data?.data.map((run) => run.status)).toEqual([
+        'succeeded',
+        'succeeded',
+        'failed',
+      ]),
+    );
+    expect(lists).toBeGreaterThanOrEqual(2);
+    const settled = lists;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(lists).toBe(settled);
   });
 });
 
