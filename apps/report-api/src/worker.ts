@@ -7,6 +7,7 @@ import { loadReportRunSettings } from './features/report-runs/settings.ts';
 import { createLogger } from './observability/logger.ts';
 import { createLocalStorage } from './storage/local-storage.ts';
 import { startReportWorker } from './worker/start-worker.ts';
+import { startInsightsRefreshSchedule } from './features/insights/refresh-schedule.ts';
 
 const config = loadConfig();
 const settings = loadReportRunSettings();
@@ -42,6 +43,7 @@ const worker = await startReportWorker({
   logger,
   metricsPort,
 });
+startInsightsRefreshSchedule({ pool: statePool, logger: logger.child({ component: 'insights-refresh' }) });
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {

@@ -45,8 +45,8 @@ describe('insights recover the generator planted effects', () => {
     const buckets = ['0', '1-2', '3-7', '8-15', '16-30', '31+'];
     const observed = buckets.map((b) => rates.get(b) ?? Number.NaN);
     // Same-day bookings get no reminder, so their rate is the planted one (times the age mix, ~1).
-    expect(observed[0]).toBeGreaterThan((planted[0]?.rate ?? 0) * 0.6);
-    expect(observed[0]).toBeLessThan((planted[0]?.rate ?? 0) * 1.5);
+    expect(observed[0]).toBeGreaterThan(planted[0].rate * 0.6);
+    expect(observed[0]).toBeLessThan(planted[0].rate * 1.5);
     expect(observed[5]).toBeGreaterThan((observed[0] ?? 1) * 2.5);
     for (let i = 2; i < observed.length; i++) expect(observed[i]).toBeGreaterThan(observed[i - 1] ?? 1);
   });
