@@ -19,30 +19,34 @@ describe('generated sidebar', () => {
       'playbooks/README.md': page('lead', '2026-11-29', '# Playbooks'),
       'playbooks/code-review.md': '---\nowner: lead\nlast_reviewed: 2026-11-29\norder: 2\n---\n# Code review',
       'playbooks/tdd.md': '---\nowner: lead\nlast_reviewed: 2026-11-29\norder: 1\n---\n# TDD',
+      'playbooks/insights.md':
+        '---\nowner: data\nlast_reviewed: 2026-11-29\norder: 12\ngroup: missions\n---\n# Insights',
       'playbooks/katas/retry-after/README.md': page('lead', '2026-11-29', '# Kata: Retry-After'),
     });
     const sidebar = buildSidebar(repo.root, 'en');
     expect(sidebar.map((g) => g.text)).toEqual([
       'Start here',
       'Playbooks',
+      'The four missions',
       'Katas',
       'Reference',
       'Decisions',
       'Quality',
       'More',
     ]);
-    expect(sidebar[1]?.items?.map((i) => i.link)).toEqual([
-      '/playbooks/',
-      '/playbooks/tdd',
-      '/playbooks/code-review',
+    expect(sidebar[1]?.items).toEqual([
+      { text: 'Overview', link: '/playbooks/' },
+      { text: 'TDD', link: '/playbooks/tdd' },
+      { text: 'Code review', link: '/playbooks/code-review' },
     ]);
-    expect(sidebar[4]?.items?.map((i) => i.text)).toEqual([
+    expect(sidebar[2]?.items).toEqual([{ text: 'Insights', link: '/playbooks/insights' }]);
+    expect(sidebar[5]?.items?.map((i) => i.text)).toEqual([
       'Decision records',
       '002. Node 24',
       '011. Queue on pg-boss',
       'Template',
     ]);
-    expect(sidebar[5]?.items).toEqual([{ text: 'scorecard', link: '/quality/scorecard' }]);
+    expect(sidebar[6]?.items).toEqual([{ text: 'scorecard', link: '/quality/scorecard' }]);
   });
 
   it('gives the pt-BR locale its translated pages and the untranslated playbooks in English', () => {

@@ -17,6 +17,8 @@ interface Entry {
   page: string;
   title: string;
   order: number;
+  /** Front matter `group: missions` puts a playbook under "The four missions". */
+  group?: string;
 }
 
 function entry(root: string, page: string): Entry {
@@ -26,11 +28,12 @@ function entry(root: string, page: string): Entry {
   } catch {
     // A generated page (the scorecard) may not exist before its script runs; it still gets a link.
   }
-  const order = parseFrontMatter(text).data.order;
+  const { order, group } = parseFrontMatter(text).data;
   return {
     page,
     title: titleOf(text, posix.basename(page, '.md')),
     order: typeof order === 'number' ? order : 1000,
+    ...(typeof group === 'string' ? { group } : {}),
   };
 }
 
@@ -57,6 +60,8 @@ export function buildSidebar(root: string, locale: 'en' | 'pt-BR'): SidebarItem[
   const isIndex = (page: string) => /(^|\/)(index|README)\.md$/.test(page);
 
   const playbooks = pick((p) => inFolder('playbooks/')(p) && !isIndex(p));
+  const missions = playbooks.filter((e) => e.group === 'missions');
+  const practices = playbooks.filter((e) => e.group !== 'missions');
   const katas = pick((p) => /^playbooks\/katas\/[^/]+\/README\.md$/.test(p));
   const reference = pick((p) => p.startsWith('docs/reference/'));
   const decisions = pick((p) => /^docs\/decisions\/\d+[^/]*\.md$/.test(p));
@@ -94,7 +99,11 @@ export function buildSidebar(root: string, locale: 'en' | 'pt-BR'): SidebarItem[
   );
   return [
     ...group('Start here', items(pick((p) => inFolder('docs/')(p) && !isIndex(p)))),
-    ...group('Playbooks', [...items(pick((p) => p === 'playbooks/README.md')), ...items(playbooks)]),
+    ...group('Playbooks', [
+      ...pick((p) => p === 'playbooks/README.md').map((e) => ({ text: 'Overview', link: urlOf(e.page) })),
+      ...items(practices),
+    ]),
+    ...group('The four missions', items(missions)),
     ...group('Katas', items(katas, byFile)),
     ...referenceGroup('Reference'),
     ...decisionGroup('Decisions'),
