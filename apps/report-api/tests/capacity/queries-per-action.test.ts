@@ -45,8 +45,12 @@ describe('queries per clinic action', () => {
   it('exports db_queries_per_request: no clinic request above two round trips, even on first sight of a token', async () => {
     const metrics = await (await fetch(`${s.url}/metrics`)).text();
     for (const route of ['/v1/appointments', '/v1/clinic']) {
-      const count = new RegExp(`db_queries_per_request_count\\{route="${route}"\\} (\\d+)`).exec(metrics)?.[1];
-      const le2 = new RegExp(`db_queries_per_request_bucket\\{le="2",route="${route}"\\} (\\d+)`).exec(metrics)?.[1];
+      const count = new RegExp(`db_queries_per_request_count\\{route="${route}"\\} (\\d+)`).exec(
+        metrics,
+      )?.[1];
+      const le2 = new RegExp(`db_queries_per_request_bucket\\{le="2",route="${route}"\\} (\\d+)`).exec(
+        metrics,
+      )?.[1];
       expect(Number(count)).toBeGreaterThan(0);
       expect(le2).toBe(count);
     }

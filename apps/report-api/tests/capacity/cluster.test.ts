@@ -1,0 +1,78 @@
+// Cluster mode (`npm run start:cluster -- --api N --workers M`): N API processes behind one port, M workers,
+// one PostgreSQL; a crashed API process is replaced while the others keep serving.
+import { spawnSync } from 'node:child_process';
+import { get } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '@repo/db/testing';
+import { apiEnv, startCluster, type Started } from '../../loadtest/processes.ts';
+import { TOKENS, bearer, seed } from '../platform/fixtures.ts';
+
+let t: TestDatabase;
+let cluster: Started;
+
+const pids = (output: string): number[] =>
+  [...output.matchAll(/api process (\d+) listening/g)].map((m) => Number(m[1]));
+
+async function waitUntil(check: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** GET on a new connection (keep-alive connections of a killed process are reset, as in production). */
+function freshGet(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    get(url, { agent: false }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    }).once('error', reject);
+  });
+}
+
+beforeAll(async () => {
+  t = await createTestDatabase('cluster');
+  await seed(t.db);
+  cluster = await startCluster(apiEnv(t.url, { NODE_ENV: 'test' }), 2, 1);
+}, 90_000);
+
+afterAll(async () => {
+  await cluster.stop();
+  await t.drop();
+});
+
+describe('cluster mode', () => {
+  it('serves one port from two API processes and starts the worker', async () => {
+    await waitUntil(() => pids(cluster.output()).length >= 2, 30_000);
+    expect(cluster.output()).toMatch(/ready: http:\/\/127\.0\.0\.1:\d+ -> 2 API processes, 1 workers/);
+    const responses = await Promise.all(
+      Array.from({ length: 40 }, () =>
+        fetch(`${cluster.url}/v1/clinic`, { headers: bearer(TOKENS.clinicA) }),
+      ),
+    );
+    expect(responses.map((r) => r.status)).toEqual(Array.from({ length: 40 }, () => 200));
+  });
+
+  it('replaces an API process that dies and keeps answering meanwhile', async () => {
+    const [victim] = pids(cluster.output());
+    process.kill(victim!, 'SIGKILL');
+    const during = await Promise.all(Array.from({ length: 10 }, () => freshGet(`${cluster.url}/healthz`)));
+    expect(during).toEqual(Array.from({ length: 10 }, () => 200));
+    await waitUntil(() => /restarting/.test(cluster.output()) && pids(cluster.output()).length >= 3, 30_000);
+    const after = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        fetch(`${cluster.url}/v1/clinic`, { headers: bearer(TOKENS.clinicB) }),
+      ),
+    );
+    expect(after.every((r) => r.status === 200)).toBe(true);
+  });
+
+  it('rejects a bad process count with a message and exit code 2', () => {
+    const script = fileURLToPath(new URL('../../../../scripts/cluster.ts', import.meta.url));
+    const run = spawnSync(process.execPath, [script, '--api', '0'], { encoding: 'utf8' });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('--api must be an integer from 1 to 64');
+  });
+});
