@@ -5,5 +5,5 @@ import { prePushTurboArgs } from '@repo/quality-gates/hooks';
 
 const args = prePushTurboArgs(process.cwd());
 console.log(`pre-push: turbo ${args.join(' ')}`);
-const result = spawnSync('npx', ['--no', 'turbo', ...args], { stdio: 'inherit' });
+const result = spawnSync('node_modules/.bin/turbo', args, { stdio: 'inherit' });
 process.exitCode = result.status ?? 1;

@@ -1,5 +1,6 @@
 // Runs gates and prints the table `npm run verify` and CI show: gate, result, seconds.
 import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
 import type { QualityConfig } from '../../../quality.config.ts';
 import { resolveChange } from './diff.ts';
 import type { Gate } from './registry.ts';
@@ -26,7 +27,9 @@ const OUTPUT_TAIL_LINES = 40;
 
 function runCommand(root: string, command: string[]): GateResult {
   const [bin = '', ...args] = command;
-  const result = spawnSync(bin, args, { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  // A command given as a relative path (node_modules/.bin/turbo) is relative to the repo root.
+  const file = bin.includes('/') ? resolve(root, bin) : bin;
+  const result = spawnSync(file, args, { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (result.status === 0) return { outcome: 'pass', summary: command.join(' ') };
   const output = `${result.stdout}${result.stderr}`.trimEnd().split('\n');
   return {

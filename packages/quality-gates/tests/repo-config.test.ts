@@ -25,6 +25,7 @@ interface Workflow {
   jobs: Record<string, Job>;
 }
 
+const bin = (name: string): string => join(repoRoot, 'node_modules', '.bin', name);
 const read = (path: string): string => readFileSync(join(repoRoot, path), 'utf8');
 const ci = parse(read('.github/workflows/ci.yml')) as Workflow;
 const needsOf = (job: Job): string[] => (Array.isArray(job.needs) ? job.needs : job.needs ? [job.needs] : []);
@@ -144,8 +145,8 @@ describe('turbo task hashes (a second `npm test` must be fully cached)', () => {
     }
     try {
       const dry = spawnSync(
-        'npx',
-        ['--no', 'turbo', 'run', 'format:check', 'lint', 'typecheck', 'test', '--dry=json'],
+        bin('turbo'),
+        ['run', 'format:check', 'lint', 'typecheck', 'test', '--dry=json'],
         { cwd: repoRoot, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
       );
       expect(dry.status, dry.stderr).toBe(0);
@@ -160,4 +161,23 @@ describe('turbo task hashes (a second `npm test` must be fully cached)', () => {
       for (const probe of probes) rmSync(probe, { force: true });
     }
   });
+});
+
+describe('root scripts and config files (no workspace lints or type-checks them)', () => {
+  it('pass the root tsconfig and the root ESLint config', () => {
+    const tsc = spawnSync(bin('tsc'), ['-p', 'tsconfig.json'], { cwd: repoRoot, encoding: 'utf8' });
+    expect(tsc.status, tsc.stdout + tsc.stderr).toBe(0);
+    const files = [
+      'scripts',
+      'quality.config.ts',
+      'commitlint.config.js',
+      'lint-staged.config.js',
+      'eslint.config.js',
+    ];
+    const eslint = spawnSync(bin('eslint'), ['--max-warnings=0', ...files], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    });
+    expect(eslint.status, eslint.stdout + eslint.stderr).toBe(0);
+  }, 180_000);
 });
