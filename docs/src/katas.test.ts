@@ -30,7 +30,10 @@ describe('katas', () => {
   it('turns `npm run kata -- <name> --watch` into a vitest watch run and lists the katas for an unknown name', () => {
     expect(parseKataArgs(root, ['retry-after', '--watch', '-t', 'HTTP date'])).toMatchObject({
       kind: 'run',
-      kata: { name: 'retry-after', title: 'retry-after' },
+      kata: {
+        name: 'retry-after',
+        title: 'when to retry, Retry-After, exponential backoff with full jitter',
+      },
       vitestArgs: ['watch', '-t', 'HTTP date'],
     });
     const usage = parseKataArgs(root, ['nope']);

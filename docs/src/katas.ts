@@ -2,7 +2,7 @@
 // They are outside every workspace's test globs, so `npm test` and CI never run their failing specs.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { titleOf } from './front-matter.ts';
+import { parseFrontMatter, titleOf } from './front-matter.ts';
 
 export interface Kata {
   name: string;
@@ -23,11 +23,12 @@ export function listKatas(root: string): Kata[] {
     .filter((name) =>
       ['README.md', 'spec.ts', `${name}.test.ts`].every((file) => existsSync(join(base, name, file))),
     )
-    .map((name) => ({
-      name,
-      dir: join(base, name),
-      title: titleOf(readFileSync(join(base, name, 'README.md'), 'utf8'), name).replace(/^Kata:\s*/, ''),
-    }));
+    .map((name) => {
+      const readme = readFileSync(join(base, name, 'README.md'), 'utf8');
+      const { summary } = parseFrontMatter(readme).data;
+      const title = titleOf(readme, name).replace(/^Kata:\s*/, '');
+      return { name, dir: join(base, name), title: typeof summary === 'string' ? summary : title };
+    });
 }
 
 export type KataCommand =
