@@ -60,7 +60,10 @@ describe('cluster mode', () => {
     process.kill(victim!, 'SIGKILL');
     const during = await Promise.all(Array.from({ length: 10 }, () => freshGet(`${cluster.url}/healthz`)));
     expect(during).toEqual(Array.from({ length: 10 }, () => 200));
-    await waitUntil(() => /restarting/.test(cluster.output()) && pids(cluster.output()).length >= 3, 30_000);
+    await waitUntil(
+      () => cluster.output().includes('restarting') && pids(cluster.output()).length >= 3,
+      30_000,
+    );
     const after = await Promise.all(
       Array.from({ length: 10 }, () =>
         fetch(`${cluster.url}/v1/clinic`, { headers: bearer(TOKENS.clinicB) }),

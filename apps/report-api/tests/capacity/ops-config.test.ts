@@ -75,7 +75,7 @@ function metricNames(expr: string): string[] {
   const names = new Set<string>();
   for (const m of stripped.matchAll(/[a-zA-Z_:][a-zA-Z0-9_:]*/g)) {
     const token = m[0];
-    const after = stripped.slice((m.index ?? 0) + token.length).trimStart();
+    const after = stripped.slice(m.index + token.length).trimStart();
     if (FUNCTIONS.has(token) || after.startsWith('(')) continue;
     names.add(token);
   }
