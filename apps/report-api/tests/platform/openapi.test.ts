@@ -32,8 +32,11 @@ describe('GET /openapi.json', () => {
       Object.keys(item).map((method) => `${method} ${path}`),
     );
     expect(served.length).toBeGreaterThan(5);
-    expect(documented.sort()).toEqual(expect.arrayContaining(served.sort()));
-    expect(served.sort()).toEqual(expect.arrayContaining(documented.sort()));
+    // Each list names what to fix: register the path in packages/contract (pathRegistrars), or remove it.
+    expect({ undocumented: served.filter((r) => !documented.includes(r)) }).toEqual({ undocumented: [] });
+    expect({ documentedButNotServed: documented.filter((r) => !served.includes(r)) }).toEqual({
+      documentedButNotServed: [],
+    });
   });
 
   it('documents the problem+json error responses of authenticated routes', () => {
