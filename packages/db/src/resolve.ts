@@ -1,5 +1,6 @@
 // Where the database is: DATABASE_URL when set, else the embedded PostgreSQL in the repo's git-ignored
-// .data folder (started, or attached to when another of our processes already runs it).
+// .data folder (started, or attached to when another of our processes already runs it). EMBEDDED_PG_PORT and
+// EMBEDDED_PG_DATA move the embedded cluster (tests use a temporary folder).
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import pg from 'pg';
@@ -39,7 +40,7 @@ export async function createDatabaseIfMissing(adminUrl: string, name: string): P
 export async function resolveDatabase(env: NodeJS.ProcessEnv = process.env): Promise<ResolvedDatabase> {
   if (env.DATABASE_URL) return { url: env.DATABASE_URL, embedded: false, stop: () => Promise.resolve() };
   const running = await startEmbeddedPostgres({
-    dataDir: join(repoRoot(), '.data', 'postgres'),
+    dataDir: env.EMBEDDED_PG_DATA ?? join(repoRoot(), '.data', 'postgres'),
     port: Number(env.EMBEDDED_PG_PORT ?? DEV_EMBEDDED_PORT),
     persistent: true,
   });

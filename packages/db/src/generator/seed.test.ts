@@ -151,6 +151,49 @@ describe('the test preset', () => {
     expect(rows[0]?.n).toBe(0);
   });
 
+  it('rolls back and rethrows when the database is not migrated', async () => {
+    const t = await database('unmigrated');
+    await t.pool.query('DROP TABLE app_events CASCADE');
+    await expect(
+      seed(t.pool, { companies: 3, patients: 30, appointments: 10, appEvents: 10 }),
+    ).rejects.toThrow(/app_events/);
+    const { rows } = await t.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM companies');
+    expect(rows[0]?.n).toBe(0);
+  });
+
+  it('in bulk mode rebuilds every secondary index and foreign key it dropped for the load', async () => {
+    const t = await database('bulk');
+    const definitions = async (): Promise<string[]> => {
+      const { rows } = await t.pool.query<{ def: string }>(`
+        SELECT indexdef AS def FROM pg_indexes WHERE schemaname = 'public'
+        UNION ALL
+        SELECT conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint
+        WHERE connamespace = 'public'::regnamespace
+        ORDER BY 1`);
+      return rows.map((r) => r.def);
+    };
+    const before = await definitions();
+
+    const result = await seed(t.pool, {
+      companies: 4,
+      patients: 40,
+      appointments: 300,
+      appEvents: 300,
+      bulk: true,
+    });
+
+    expect(await definitions()).toEqual(before);
+    expect(result.phases.map((p) => p.phase)).toEqual(
+      expect.arrayContaining([
+        'drop secondary indexes',
+        'rebuild indexes and foreign keys',
+        'vacuum analyze',
+      ]),
+    );
+    const { rows } = await t.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM appointments');
+    expect(rows[0]?.n).toBe(300);
+  });
+
   it('knows its preset names', () => {
     expect(isPresetName('target')).toBe(true);
     expect(isPresetName('toString')).toBe(false);
