@@ -135,6 +135,16 @@ describe('hook installation and pre-push', () => {
     });
     expect(result.stdout).toContain('hooks: skipped (CI=true)');
     expect(spawnSync('git', ['config', 'core.hooksPath'], { cwd: repo.dir }).status).not.toBe(0);
+
+    const exported = join(repo.dir, 'exported');
+    mkdirSync(exported);
+    const noGit = spawnSync('node', [join(repoRoot, 'scripts/install-hooks.ts')], {
+      cwd: exported,
+      env: cleanEnv(),
+      encoding: 'utf8',
+    });
+    expect(noGit.status).toBe(0);
+    expect(noGit.stdout).toContain('hooks: skipped (no .git)');
   });
 
   it('pre-push runs everything when there is no upstream, and only affected workspaces when there is', () => {
