@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { computeCapacity, defaultInputs } from '../src/capacity/model.ts';
 import { largestCompanies, prepareActors } from './actors.ts';
+import { runDegradedDrill } from './degraded.ts';
 import {
   APP_DIR,
   apiEnv,
@@ -272,6 +273,7 @@ function parse(argv: string[]) {
       actors: { type: 'string', default: '1000' },
       'large-reports': { type: 'string', default: '20' },
       'no-cluster': { type: 'boolean', default: false },
+      'max-company-id': { type: 'string', default: '1000' },
       out: { type: 'string', default: join(APP_DIR, 'loadtest', 'results', 'latest') },
     },
     strict: true,
@@ -300,8 +302,20 @@ export async function main(argv: string[]): Promise<number> {
     for (const c of checks) process.stdout.write(`${c.pass ? 'PASS' : 'FAIL'}  ${c.name}: ${c.measured}\n`);
     return checks.every((c) => c.pass) ? 0 : 1;
   }
+  if (v.scenario === 'degraded') {
+    if (!databaseUrl) throw new Error('set DATABASE_URL (or --database-url) to the dataset to copy from');
+    const { findings, reportPath } = await runDegradedDrill({
+      sourceUrl: databaseUrl,
+      maxCompanyId: Number(v['max-company-id']),
+      rate: v.rate ? Number(v.rate) : 100,
+      durationSeconds,
+      outDir: v.out,
+    });
+    process.stdout.write(`\ndiagnosis: ${reportPath}\ntop finding: ${findings[0]?.title ?? 'none'}\n`);
+    return findings[0]?.id === 'missing-index:appointments:company_id,starts_at' ? 0 : 1;
+  }
   if (!isScenario(v.scenario))
-    throw new Error(`unknown scenario ${v.scenario}; one of ${SCENARIOS.join(', ')}, targets`);
+    throw new Error(`unknown scenario ${v.scenario}; one of ${SCENARIOS.join(', ')}, targets, degraded`);
   const scenario = v.scenario;
   const run = async (url: string, context: ScenarioContext): Promise<RunResult> =>
     runLoad({

@@ -77,13 +77,12 @@ export function requestsFor(name: ScenarioName, ctx: ScenarioContext): Autocanno
         }, ctx),
       ];
     case 'insights':
-      return [
-        {
-          method: 'GET',
-          path: `/v1/insights/overview`,
-          headers: auth(ctx.internalToken ?? ctx.actors[0]?.token ?? ''),
-        },
-      ];
+      // Product and CS dashboards: precomputed views, read with an internal token.
+      return ['kpis', 'retention', 'no-show', 'health', 'feature-adoption'].map((name) => ({
+        method: 'GET',
+        path: `/v1/insights/${name}`,
+        headers: auth(ctx.internalToken ?? ctx.actors[0]?.token ?? ''),
+      }));
     case 'report-polling':
       // Create a small report (idempotent key per attempt), then poll it.
       return [
