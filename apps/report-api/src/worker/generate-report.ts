@@ -6,7 +6,6 @@ import { PassThrough, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import copyStreams from 'pg-copy-streams';
-import ExcelJS from 'exceljs';
 import type { ReportFormat } from '@repo/contract';
 import type { ReportColumn, ReportQuery } from '../features/report-runs/report-definitions.ts';
 import { CrlfTransform } from './crlf-transform.ts';
@@ -71,6 +70,8 @@ async function writeXlsx(
   const written = pipeline(sink, digest, options.output, { signal });
   // Without a rejection handler here a failed write would be unhandled until we await it below.
   written.catch(() => undefined);
+  // Loaded on first use: exceljs adds ~40 MB to a process that may only ever write CSV.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: sink,
     useStyles: false,

@@ -9,6 +9,7 @@ import {
   type Harness,
 } from './harness.ts';
 import { reportRunSchema } from '@repo/contract';
+import { pino } from 'pino';
 
 let h: Harness;
 beforeAll(async () => {
@@ -41,6 +42,32 @@ describe('timeouts', () => {
       expect(run).toMatchObject({ status: 'failed', attempts: 1, error: { code: 'run_timeout' } });
       const text = await worker.metrics.registry.metrics();
       expect(text).toMatch(/report_run_failures_total\{code="run_timeout"\} 1/);
+    } finally {
+      await worker.stop();
+    }
+  });
+});
+
+describe('request ids', () => {
+  it('carries the X-Request-Id of the POST into every worker log line of the run', async () => {
+    const lines: { requestId?: string; runId?: string; msg?: string }[] = [];
+    const logger = pino(
+      { level: 'info' },
+      { write: (line: string) => void lines.push(JSON.parse(line) as never) },
+    );
+    const worker = await h.startWorker({}, logger);
+    try {
+      const requestId = `req-${crypto.randomUUID()}`;
+      const response = await postRun(h, APPOINTMENTS_BODY, crypto.randomUUID(), TOKENS.a, {
+        'X-Request-Id': requestId,
+      });
+      const run = reportRunSchema.parse(await response.json());
+      expect((await waitForRun(h, run.id)).status).toBe('succeeded');
+      const ofRun = lines.filter((l) => l.runId === run.id);
+      expect(ofRun.map((l) => l.msg)).toEqual(
+        expect.arrayContaining(['report run started', 'report run succeeded']),
+      );
+      expect(ofRun.every((l) => l.requestId === requestId)).toBe(true);
     } finally {
       await worker.stop();
     }

@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { expect } from 'vitest';
 import { problemSchema, reportRunSchema, type Problem, type ReportRun } from '@repo/contract';
 import { createDb, createPool, hashToken } from '@repo/db';
@@ -41,7 +41,7 @@ export interface Harness {
   env: Record<string, string>;
   settings: ReportRunSettings;
   appointmentsA: number;
-  startWorker: (overrides?: Partial<ReportRunSettings>) => Promise<RunningWorker>;
+  startWorker: (overrides?: Partial<ReportRunSettings>, logger?: Logger) => Promise<RunningWorker>;
   spawnWorker: (extraEnv?: Record<string, string>) => ChildProcess;
   stop: () => Promise<void>;
 }
@@ -72,7 +72,7 @@ export async function startHarness(
     env,
     settings,
     appointmentsA,
-    async startWorker(overrides = {}) {
+    async startWorker(overrides = {}, logger = pino({ level: 'silent' })) {
       const merged = { ...settings, ...overrides };
       const statePool = createPool({ connectionString: t.url, max: 3, applicationName: 'report-worker' });
       const reportPool = createPool({
@@ -89,7 +89,7 @@ export async function startHarness(
         reportPool,
         storage: createLocalStorage(reportsDir),
         settings: merged,
-        logger: pino({ level: 'silent' }),
+        logger,
         metrics: createWorkerMetrics({ defaultMetrics: false }),
       });
       workers.push(worker);
