@@ -25,7 +25,7 @@ export const presets: Record<PresetName, Preset> = {
     appEvents: 60_000,
     fixedSizeWeights: [14, 4],
     batchRows: 1_000_000,
-    bulk: false,
+    bulk: true,
   },
   test: {
     companies: 20,
