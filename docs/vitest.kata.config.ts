@@ -6,6 +6,8 @@ import { defineConfig } from 'vitest/config';
 const kata = process.env.KATA ?? '';
 
 export default defineConfig({
+  // Keep Vite's cache in the docs workspace, not in node_modules/ folders inside playbooks/katas.
+  cacheDir: join(import.meta.dirname, 'node_modules', '.vite-katas'),
   test: {
     root: join(import.meta.dirname, '..', 'playbooks', 'katas', kata),
     include: ['*.test.ts'],
