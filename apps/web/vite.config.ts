@@ -10,5 +10,5 @@ export default defineConfig(({ mode }) => ({
   plugins: [react()],
   server: { port: 5173, proxy: mode === 'mock' ? {} : proxy },
   preview: { port: 5173, proxy },
-  build: { outDir: 'dist', sourcemap: false },
+  build: { outDir: 'dist', sourcemap: false, chunkSizeWarningLimit: 600 },
 }));

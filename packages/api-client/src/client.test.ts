@@ -241,7 +241,7 @@ describe('error taxonomy per scenario', () => {
       }),
       ...createMockApi().handlers,
     );
-    expect((await client().getClinic()).id).toBe('clinic-a');
+    expect((await client().getClinic()).id).toBe('1');
     expect(calls).toBe(2);
   });
 
@@ -320,7 +320,7 @@ describe('error taxonomy per scenario', () => {
 
   it('slow: a slow but timely answer succeeds', async () => {
     server.use(...slow(50), ...createMockApi().handlers);
-    expect((await client().getClinic()).id).toBe('clinic-a');
+    expect((await client().getClinic()).id).toBe('1');
   });
 
   it('network: a body that fails mid-read is "network"', async () => {

@@ -79,7 +79,18 @@ export interface ApiClient {
   listAppointments(query?: AppointmentListQuery, options?: CallOptions): Promise<AppointmentPage>;
   /** A fresh idempotency key for a new create intent. */
   newIdempotencyKey(): string;
+  /** GET /v1/insights/<name>, checked against the given contract schema (issue 7). */
+  getInsight<S extends z.ZodType>(
+    name: string,
+    query: InsightQuery,
+    schema: S,
+    options?: CallOptions,
+  ): Promise<z.infer<S>>;
+  /** The same rows as a CSV file: GET /v1/insights/<name>/export.csv. */
+  downloadInsightCsv(name: string, query: InsightQuery, options?: CallOptions): Promise<DownloadedFile>;
 }
+
+export type InsightQuery = Record<string, string | number | undefined>;
 
 interface RequestSpec<T> {
   method: 'GET' | 'POST';
@@ -279,5 +290,24 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         read: jsonReader(appointmentPageSchema),
       }),
     newIdempotencyKey: newId,
+    getInsight: (name, query, schema, opts = {}) =>
+      request({
+        method: 'GET',
+        path: `/v1/insights/${encodeURIComponent(name)}${queryString(query)}`,
+        signal: opts.signal,
+        read: jsonReader(schema),
+      }),
+    downloadInsightCsv: (name, query, opts = {}) =>
+      request({
+        method: 'GET',
+        path: `/v1/insights/${encodeURIComponent(name)}/export.csv${queryString(query)}`,
+        headers: { Accept: 'text/csv' },
+        signal: opts.signal,
+        read: async (response) => {
+          const blob = await response.blob();
+          const fileName = fileNameOf(response.headers.get('Content-Disposition'), `insights-${name}.csv`);
+          return { ok: true, value: { blob, fileName, contentType: 'text/csv', byteSize: blob.size } };
+        },
+      }),
   };
 }

@@ -1,11 +1,13 @@
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { createMemoryRouter, RouterProvider } from 'react-router';
+import { http, HttpResponse } from 'msw';
 import { createApiError } from '@repo/api-client';
 import { createMockApi, networkError } from '@repo/api-client/msw';
 import { expectConsoleError } from '../test/console-guard.ts';
 import { server } from '../test/server.ts';
 import { renderApp, testDeps } from '../test/render-app.tsx';
+import { InsightsPlaceholder } from '../features/insights-slot/components/insights-placeholder.tsx';
 import { AppProviders } from './app-providers.tsx';
 import { RouteError } from './route-error.tsx';
 
@@ -39,11 +41,19 @@ describe('app shell', () => {
     expect(await screen.findByRole('heading', { name: 'Não encontrado' })).toBeInTheDocument();
   });
 
-  it('success: the insights slot is in the navigation and shows its placeholder', async () => {
-    const { user } = renderApp('/reports');
-    const nav = screen.getByRole('navigation', { name: 'Navegação principal' });
-    await user.click(within(nav).getByRole('link', { name: 'Insights' }));
-    expect(await screen.findByText(/insights de produto chegam em breve/i)).toBeInTheDocument();
+  it('success: the insights slot is in the navigation', async () => {
+    renderApp('/reports');
+    const nav = await screen.findByRole('navigation', { name: 'Navegação principal' });
+    expect(within(nav).getByRole('link', { name: 'Insights' })).toHaveAttribute('href', '/insights');
+  });
+
+  it('success: the insights placeholder explains the empty slot', () => {
+    render(
+      <AppProviders deps={testDeps()}>
+        <InsightsPlaceholder />
+      </AppProviders>,
+    );
+    expect(screen.getByText(/insights de produto chegam em breve/i)).toBeInTheDocument();
   });
 
   it('success: signing out returns to the sign-in page', async () => {
@@ -93,6 +103,13 @@ describe('connectivity', () => {
     });
     const region = await screen.findByRole('region', { name: 'Relatórios solicitados' });
     expect(await within(region).findAllByRole('row', {}, { timeout: 3_000 })).toHaveLength(4);
+  });
+
+  it('serverError from a gateway (502 without a problem body): shows the API-down banner too', async () => {
+    server.use(http.all('*/v1/*', () => new HttpResponse('Bad Gateway', { status: 502 })));
+    renderApp('/reports', { config: { probeBaseMs: 60_000, probeMaxMs: 60_000 } });
+    expect(await screen.findByTestId('api-down-banner')).toBeInTheDocument();
+    expect(await screen.findByText('O servidor encontrou um erro')).toBeInTheDocument();
   });
 
   it('networkError: "Retry now" probes at once', async () => {

@@ -4,13 +4,13 @@
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
 import { isApiError } from '@repo/api-client';
 import type { SessionStore } from '../features/auth/api/session-store.ts';
-import type { ConnectivityStore } from '../shared/network/connectivity-store.ts';
+import { isApiUnreachable, type ConnectivityStore } from '../shared/network/connectivity-store.ts';
 import '../shared/api/query-types.ts';
 
 export function createQueryClient(session: SessionStore, connectivity: ConnectivityStore): QueryClient {
   const onError = (error: unknown, isSignIn: boolean): void => {
     if (!isApiError(error)) return;
-    if (error.kind === 'network') connectivity.reportNetworkFailure();
+    if (isApiUnreachable(error)) connectivity.reportNetworkFailure();
     else if (error.kind !== 'aborted' && error.kind !== 'timeout') connectivity.reportSuccess();
     if (error.kind === 'unauthorized' && !isSignIn) session.expire();
   };

@@ -3,11 +3,25 @@
 import type { ReportRun } from '@repo/contract';
 import type { Appointment, Clinic } from '../resources.ts';
 
+function clinic(id: string, name: string): Clinic {
+  return {
+    id,
+    name,
+    plan: 'pro',
+    specialty: 'Odontologia',
+    city: 'São Paulo',
+    state: 'SP',
+    status: 'active',
+    createdAt: '2024-01-15T12:00:00.000Z',
+    churnedAt: null,
+  };
+}
+
 export const demoTokens = {
-  'demo-clinic-a': { id: 'clinic-a', name: 'Clínica Sorriso (demo A)' },
-  'demo-clinic-b': { id: 'clinic-b', name: 'Clínica Vida (demo B)' },
-  'demo-product': { id: 'internal-product', name: 'Produto (interno)' },
-  'demo-cs': { id: 'internal-cs', name: 'Sucesso do cliente (interno)' },
+  'demo-clinic-a': clinic('1', 'Clínica Sorriso (demo A)'),
+  'demo-clinic-b': clinic('2', 'Clínica Vida (demo B)'),
+  'demo-product': clinic('9001', 'Produto (interno)'),
+  'demo-cs': clinic('9002', 'Sucesso do cliente (interno)'),
 } as const satisfies Record<string, Clinic>;
 
 export type DemoToken = keyof typeof demoTokens;
@@ -67,7 +81,26 @@ export const reportRunsFixture: ReportRun[] = [reportRunFixture(), queuedRunFixt
 
 export const csvFixture = 'appointment_id,starts_at,status\r\na1,2026-10-01T09:00:00Z,completed\r\n';
 
+function appointment(
+  id: string,
+  startsAt: string,
+  status: Appointment['status'],
+  priceCents: number,
+): Appointment {
+  return {
+    id,
+    patientId: '7',
+    professional: 'Dra. Ana Lima',
+    specialty: 'Odontologia',
+    status,
+    bookedAt: '2026-09-20T10:00:00.000Z',
+    startsAt,
+    priceCents,
+    reminderSent: true,
+  };
+}
+
 export const appointmentsFixture: Appointment[] = [
-  { id: 'appt-1', startsAt: '2026-10-01T09:00:00.000Z', status: 'completed', price: 250 },
-  { id: 'appt-2', startsAt: '2026-10-02T10:30:00.000Z', status: 'no_show', price: 180 },
+  appointment('101', '2026-10-01T09:00:00.000Z', 'completed', 25_000),
+  appointment('102', '2026-10-02T10:30:00.000Z', 'no_show', 18_000),
 ];

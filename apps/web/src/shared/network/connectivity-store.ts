@@ -1,6 +1,7 @@
 // What the app knows about its connection: the browser's navigator.onLine, and whether the last request
 // to the API failed without a response. The app feeds it from the query cache; banners read it.
 import { useSyncExternalStore } from 'react';
+import type { ApiError } from '@repo/api-client';
 
 export interface Connectivity {
   browserOnline: boolean;
@@ -51,4 +52,13 @@ export function createConnectivityStore(initialOnline = globalThis.navigator.onL
 
 export function useConnectivity(store: ConnectivityStore): Connectivity {
   return useSyncExternalStore(store.subscribe, store.get, store.get);
+}
+
+/**
+ * The API did not answer: no response at all, or a gateway (vite preview, nginx) answering 502/503/504
+ * without a problem body because the API behind it is down.
+ */
+export function isApiUnreachable(error: ApiError): boolean {
+  if (error.kind === 'network') return true;
+  return error.kind === 'server' && !error.problem && [502, 503, 504].includes(error.status);
 }

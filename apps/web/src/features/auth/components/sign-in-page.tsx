@@ -38,7 +38,7 @@ export function SignInPage() {
     attempt(value);
   };
 
-  const invalid = missing || signIn.error?.kind === 'unauthorized' || signIn.error?.kind === 'forbidden';
+  const invalid = missing || signIn.error?.kind === 'unauthorized';
   return (
     <section className="sign-in" aria-labelledby="sign-in-title">
       <h1 id="sign-in-title">{t('auth.title')}</h1>

@@ -13,7 +13,7 @@ describe('useClinic', () => {
     await waitFor(() => expect(['success', 'error']).toContain(result.current.status), {
       timeout: SLOW_MS + 3_000,
     });
-    if (scenario.kind === null) expect(result.current.data?.id).toBe('clinic-a');
+    if (scenario.kind === null) expect(result.current.data?.id).toBe('1');
     else expect(result.current.error?.kind).toBe(scenario.kind);
   });
 
@@ -24,22 +24,26 @@ describe('useClinic', () => {
 });
 
 describe('useSignIn', () => {
-  it.each(testScenarios)('$name: keeps the token only when the API accepts it', async (scenario) => {
-    const { server } = await import('../../../test/server.ts');
-    server.use(...scenario.handlers());
-    const { result, deps } = renderWithDeps(() => useSignIn(), { token: null });
-    act(() => result.current.mutate('demo-clinic-b'));
-    await waitFor(() => expect(['success', 'error']).toContain(result.current.status), {
-      timeout: SLOW_MS + 3_000,
-    });
-    if (scenario.kind === null) {
-      expect(result.current.data?.id).toBe('clinic-b');
-      expect(deps.session.getToken()).toBe('demo-clinic-b');
-    } else {
-      expect(result.current.error?.kind).toBe(scenario.kind);
-      expect(deps.session.get()).toEqual({ token: null, expired: false });
-    }
-  });
+  it.each(testScenarios)(
+    '$name: keeps the token only when the API accepts it (403: internal role, no clinic)',
+    async (scenario) => {
+      const { server } = await import('../../../test/server.ts');
+      server.use(...scenario.handlers());
+      const { result, deps } = renderWithDeps(() => useSignIn(), { token: null });
+      act(() => result.current.mutate('demo-clinic-b'));
+      await waitFor(() => expect(['success', 'error']).toContain(result.current.status), {
+        timeout: SLOW_MS + 3_000,
+      });
+      if (scenario.kind === null || scenario.kind === 'forbidden') {
+        expect(result.current.status).toBe('success');
+        expect(result.current.data?.id).toBe(scenario.kind === null ? '2' : undefined);
+        expect(deps.session.getToken()).toBe('demo-clinic-b');
+      } else {
+        expect(result.current.error?.kind).toBe(scenario.kind);
+        expect(deps.session.get()).toEqual({ token: null, expired: false });
+      }
+    },
+  );
 
   it('unauthorized: an unknown token is refused and not kept', async () => {
     const { result, deps } = renderWithDeps(() => useSignIn(), { token: null });
