@@ -748,11 +748,17 @@ export async function seed(target: Queryable, options: SeedOptions = {}): Promis
 
       since = performance.now();
       // VACUUM also sets hint bits and the visibility map, so the first benchmark does not pay for them.
-      await client.query(
-        plan.bulk
-          ? 'VACUUM (ANALYZE) companies, api_tokens, patients, appointments, app_events'
-          : 'ANALYZE companies, api_tokens, patients, appointments, app_events',
-      );
+      // It cannot run in a transaction, so a pool's statement_timeout would apply: lift it for this call.
+      await client.query('SET statement_timeout = 0');
+      try {
+        await client.query(
+          plan.bulk
+            ? 'VACUUM (ANALYZE) companies, api_tokens, patients, appointments, app_events'
+            : 'ANALYZE companies, api_tokens, patients, appointments, app_events',
+        );
+      } finally {
+        await client.query('RESET statement_timeout');
+      }
       await phase(plan.bulk ? 'vacuum analyze' : 'analyze', 0, since);
 
       const firstId = ids?.first ?? '0';
