@@ -8,7 +8,7 @@ function clientAnswering(response: () => Response, seen: string[] = []) {
     getToken: () => 'demo-product',
     retry: { retries: 0 },
     fetch: (input) => {
-      seen.push(String(input));
+      seen.push(input instanceof Request ? input.url : input.toString());
       return Promise.resolve(response());
     },
   });
@@ -22,14 +22,20 @@ describe('insights methods', () => {
       meta: { anchorAt: null, scope: 'all', minPatientsPerGroup: 10, suppressedRows: 0 },
     };
     const api = clientAnswering(() => Response.json(body), seen);
-    const result = await api.getInsight('lifecycle', { plan: 'pro', from: undefined }, lifecycleResponseSchema);
+    const result = await api.getInsight(
+      'lifecycle',
+      { plan: 'pro', from: undefined },
+      lifecycleResponseSchema,
+    );
     expect(result).toEqual(body);
     expect(seen).toEqual(['http://api.test/v1/insights/lifecycle?plan=pro']);
   });
 
   it('getInsight turns a response that breaks the contract into an unexpected error', async () => {
     const api = clientAnswering(() => Response.json({ data: 'nope' }));
-    await expect(api.getInsight('lifecycle', {}, lifecycleResponseSchema)).rejects.toMatchObject({ kind: 'unexpected' });
+    await expect(api.getInsight('lifecycle', {}, lifecycleResponseSchema)).rejects.toMatchObject({
+      kind: 'unexpected',
+    });
   });
 
   it('downloadInsightCsv returns the file named by Content-Disposition', async () => {
@@ -37,7 +43,10 @@ describe('insights methods', () => {
     const api = clientAnswering(
       () =>
         new Response('a,b\r\n1,2\r\n', {
-          headers: { 'Content-Type': 'text/csv', 'Content-Disposition': 'attachment; filename="insights-health.csv"' },
+          headers: {
+            'Content-Type': 'text/csv',
+            'Content-Disposition': 'attachment; filename="insights-health.csv"',
+          },
         }),
       seen,
     );
@@ -48,7 +57,10 @@ describe('insights methods', () => {
 
   it('downloadInsightCsv surfaces a problem+json answer as a typed error', async () => {
     const api = clientAnswering(() =>
-      Response.json(problem('forbidden'), { status: 403, headers: { 'Content-Type': 'application/problem+json' } }),
+      Response.json(problem('forbidden'), {
+        status: 403,
+        headers: { 'Content-Type': 'application/problem+json' },
+      }),
     );
     await expect(api.downloadInsightCsv('kpis', {})).rejects.toMatchObject({ kind: 'forbidden' });
   });
