@@ -85,3 +85,39 @@ describe('GET /metrics', () => {
     expect(await (await fetch(`${s.url}/metrics`)).text()).toContain('feature_things_total 2');
   });
 });
+
+describe('when the database is unreachable', () => {
+  it('answers /readyz and authenticated routes with 503 problems, and /healthz with 200', async () => {
+    const { createServer } = await import('node:http');
+    const { pino } = await import('pino');
+    const { createDb, createPool } = await import('@repo/db');
+    const { createApp } = await import('../../src/app.ts');
+    const { loadConfig } = await import('../../src/config.ts');
+    const { createMetrics } = await import('../../src/observability/metrics.ts');
+    const pool = createPool({
+      connectionString: 'postgres://root@127.0.0.1:1/nowhere',
+      acquireTimeoutMs: 500,
+    });
+    const app = createApp({
+      pool,
+      db: createDb(pool),
+      config: loadConfig({}),
+      logger: pino({ level: 'silent' }),
+      metrics: createMetrics({ defaultMetrics: false }),
+    });
+    const server = createServer(app);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    try {
+      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+      const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+      expect((await expectProblem(ready, 'unavailable')).detail).toBe('The database is not reachable');
+      const clinic = await fetch(`http://127.0.0.1:${port}/v1/clinic`, { headers: bearer(TOKENS.clinicA) });
+      expect(clinic.headers.get('retry-after')).toBe('1');
+      await expectProblem(clinic, 'unavailable');
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+      await pool.end();
+    }
+  });
+});
