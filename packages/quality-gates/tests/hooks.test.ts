@@ -82,6 +82,19 @@ describe('commit-msg hook', () => {
     expect(result.status, result.output).toBe(0);
   });
 
+  it.each([
+    ['docs(report-api): HTTP conventions reference and decision records 020-027', 0],
+    [`feat(web): ${'a long but honest subject '.repeat(5).trim()}`, 0],
+    ['Fix: stuff', 1],
+    ['feature(web): add a page', 1],
+  ])('commitlint with our config: "%s" exits %i', (message, code) => {
+    const result = spawnSync(join(repoRoot, 'node_modules/.bin/commitlint'), ['--cwd', repoRoot], {
+      input: message,
+      encoding: 'utf8',
+    });
+    expect(result.status, result.stdout).toBe(code);
+  });
+
   it('is skipped when CI=true', () => {
     installHooks();
     repo.write({ 'a.md': '# a\n' });
