@@ -45,6 +45,35 @@ async function writeCsv(options: GenerateOptions, digest: DigestTransform): Prom
   return copy.rowCount;
 }
 
+/** The most XML a sheet may have waiting for the zip compressor before we stop fetching rows. */
+const XLSX_BACKLOG_BYTES = 4 * 1024 * 1024;
+
+interface LegacyWritable {
+  _writableState?: { length?: number };
+  once: (event: 'drain', listener: () => void) => unknown;
+}
+
+/**
+ * exceljs writes each committed row into the sheet's zip entry without honouring backpressure, so when
+ * rows come faster than the compressor takes them, the XML piles up in memory (it grew with the report
+ * size). We look at what waits in front of the compressor (the entry's input streams, old-style
+ * readable-stream objects) and wait for 'drain' above a few megabytes. If exceljs' internals change, this
+ * finds no streams and does nothing; the XLSX test still checks the output.
+ */
+async function sheetBacklogDrained(sheet: unknown, signal: AbortSignal): Promise<void> {
+  const pipes = (sheet as { stream?: { pipes?: unknown } }).stream?.pipes;
+  if (!Array.isArray(pipes)) return;
+  for (const pipe of pipes as LegacyWritable[]) {
+    const length = pipe._writableState?.length ?? 0;
+    if (length > XLSX_BACKLOG_BYTES) {
+      await new Promise<void>((resolve, reject) => {
+        pipe.once('drain', resolve);
+        signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true });
+      });
+    }
+  }
+}
+
 function cell(column: ReportColumn, value: unknown): string | number | boolean | null {
   if (value === null || value === undefined) return null;
   switch (column.kind) {
@@ -94,7 +123,8 @@ async function writeXlsx(
         sheet.addRow(query.columns.map((c) => cell(c, row[c.name]))).commit();
       }
       rows += batch.rows.length;
-      // Backpressure: let the file catch up before fetching the next batch.
+      // Backpressure: let the compressor and the file catch up before fetching the next batch.
+      await sheetBacklogDrained(sheet, signal);
       if (sink.writableNeedDrain) await once(sink, 'drain', { signal });
       if (batch.rows.length < batchSize) break;
     }

@@ -194,13 +194,7 @@ export async function runReportJob(ctx: RunJobContext, job: JobAttemptInfo): Pro
     }
     const classified = classifyError(error, ctx.settings.queryTimeoutMs);
     const final = !classified.retryable || job.retryCount >= job.retryLimit;
-    ctx.metrics.failures.inc({ code: classified.code });
-    ctx.metrics.runDuration.observe(
-      { type: run.type, format: run.format, outcome: final ? 'failed' : 'retry' },
-      (performance.now() - started) / 1000,
-    );
-    attemptLog.warn({ err: caught, code: classified.code, final }, 'report run attempt failed');
-    await ctx.db
+    const recorded = await ctx.db
       .updateTable('report_runs')
       .set({
         status: final ? 'failed' : 'queued',
@@ -214,7 +208,18 @@ export async function runReportJob(ctx: RunJobContext, job: JobAttemptInfo): Pro
       .where('id', '=', run.id)
       .where('attempts', '=', run.attempts)
       .where('status', '=', 'running')
-      .execute();
+      .executeTakeFirst();
+    if (recorded.numUpdatedRows === 0n) {
+      // Canceled or re-claimed while failing (e.g. pg-boss aborted the job because it was canceled).
+      attemptLog.info({ err: caught }, 'report run attempt ended after it lost its claim');
+      return 'canceled';
+    }
+    ctx.metrics.failures.inc({ code: classified.code });
+    ctx.metrics.runDuration.observe(
+      { type: run.type, format: run.format, outcome: final ? 'failed' : 'retry' },
+      (performance.now() - started) / 1000,
+    );
+    attemptLog.warn({ err: caught, code: classified.code, final }, 'report run attempt failed');
     if (!final) throw new Error(`${classified.code}: ${classified.message}`, { cause: caught });
     if (classified.retryable) {
       // Out of retries: fail the job too, so pg-boss moves it to the dead-letter queue for inspection.
