@@ -282,7 +282,7 @@ export const insightsEndpoints: readonly InsightsEndpoint[] = [
   {
     path: '/v1/insights/retention',
     operationId: 'listInsightsRetention',
-    summary: 'Retention cohorts by signup month (from/to filter the cohort month)',
+    summary: 'Retention cohorts by signup month (from/to filter the cohort month; default: the last 24 cohorts)',
     clinic: false,
     query: insightsRangeQuerySchema,
     row: retentionRowSchema,

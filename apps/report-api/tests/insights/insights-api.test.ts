@@ -226,7 +226,7 @@ describe('CSV export', () => {
           /^attachment; filename="insights-.+\.csv"$/,
         );
         const text = await response.text();
-        const [header] = text.split('\n');
+        const [header] = text.split(/\r?\n/);
         expect(header?.split(',')).toEqual(Object.keys(endpoint.row.shape));
         const rows = parse<Record<string, string>>(text, { columns: true });
         expect(rows).toHaveLength(json.data.length);

@@ -132,7 +132,9 @@ export async function lifecycleRows(pool: pg.Pool, scope: Scope, q: InsightsRang
 export async function retentionRows(pool: pg.Pool, q: InsightsRangeQuery) {
   const { rows } = await pool.query<Record<string, unknown>>(
     `SELECT cohort_month::text, plan, months_since, cohort_size, active_clinics FROM insights_retention
-     WHERE plan = $1 AND ($2::date IS NULL OR cohort_month >= date_trunc('month', $2::date))
+     WHERE plan = $1
+       AND cohort_month >= COALESCE(date_trunc('month', $2::date),
+                                    (SELECT date_trunc('month', anchor_at) - interval '23 months' FROM insights_anchor))
        AND ($3::date IS NULL OR cohort_month <= $3::date)
      ORDER BY cohort_month, months_since`,
     [q.plan, ...rangeParams(q)],

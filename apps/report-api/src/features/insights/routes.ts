@@ -51,6 +51,15 @@ export function insightsRouter(
 ): Router {
   const router = Router();
   const { pool } = deps;
+  // The anchor changes only when a refresh finishes: remember it for a few seconds instead of two extra
+  // queries per request. Never cached while the views are still empty.
+  let anchorCache: { anchor: Date; until: number } | undefined;
+  const anchorOf = async (): Promise<Date | null> => {
+    if (anchorCache && anchorCache.until > Date.now()) return anchorCache.anchor;
+    const anchor = await insightsAnchor(pool);
+    anchorCache = anchor ? { anchor, until: Date.now() + 10_000 } : undefined;
+    return anchor;
+  };
 
   const handlers = (csv: boolean): Record<string, Handler> => ({
     metrics: (req) => {
@@ -107,7 +116,7 @@ export function insightsRouter(
         });
       }
       if (!handler) throw new HttpProblem('not-found');
-      const anchor = name === 'metrics' ? null : await insightsAnchor(pool);
+      const anchor = name === 'metrics' ? null : await anchorOf();
       if (anchor === null && name !== 'metrics') {
         throw new HttpProblem('unavailable', {
           detail: 'The insights are being computed for the first time; try again in a minute',
