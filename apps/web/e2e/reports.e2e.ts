@@ -189,6 +189,8 @@ test('the API stops mid-flow: the retry state shows, input is kept, and it recov
   await page.getByRole('button', { name: 'Solicitar relatório' }).click();
   await expect(page.getByTestId('api-down-banner')).toBeVisible({ timeout: 20_000 });
   await expect(page.getByText('Seus dados foram mantidos.')).toBeVisible();
+  const form = page.getByRole('region', { name: 'Novo relatório' });
+  await expect(form.getByText('Sem conexão com o servidor')).toBeVisible();
   await expect(page.getByLabel('Formato')).toHaveValue('xlsx');
   await expectAccessible(page);
   await screenshot(page, '08-api-down');

@@ -109,7 +109,8 @@ describe('connectivity', () => {
     server.use(http.all('*/v1/*', () => new HttpResponse('Bad Gateway', { status: 502 })));
     renderApp('/reports', { config: { probeBaseMs: 60_000, probeMaxMs: 60_000 } });
     expect(await screen.findByTestId('api-down-banner')).toBeInTheDocument();
-    expect(await screen.findByText('O servidor encontrou um erro')).toBeInTheDocument();
+    const region = await screen.findByRole('region', { name: 'Relatórios solicitados' });
+    expect(await within(region).findByText('Sem conexão com o servidor')).toBeInTheDocument();
   });
 
   it('networkError: "Retry now" probes at once', async () => {

@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '@repo/api-client';
+import { isApiUnreachable } from '../network/connectivity-store.ts';
 import { useCountdown } from '../ui/use-countdown.ts';
 
 export function RequestId({ id }: { id: string }) {
@@ -81,6 +82,18 @@ export function NotFoundState({ requestId }: { requestId?: string }) {
 export function ErrorState({ error, onRetry }: { error: ApiError; onRetry?: () => void }) {
   const { t } = useTranslation();
   const detail = 'problem' in error ? error.problem?.detail : undefined;
+  // A gateway answering 502/503/504 without a problem body means the API itself is unreachable.
+  if (error.kind === 'server' && isApiUnreachable(error)) {
+    return (
+      <Panel
+        kind="network"
+        title={t('errors.network.title')}
+        body={t('errors.network.body')}
+        requestId={error.requestId}
+        action={<RetryButton onRetry={onRetry} />}
+      />
+    );
+  }
   switch (error.kind) {
     case 'aborted':
       return null;
