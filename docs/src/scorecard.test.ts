@@ -91,6 +91,44 @@ describe('quality scorecard', () => {
     expect(md).toContain('| worker | report-api | 1 | n/a | `contracts/pacts/api-worker.json` |');
   });
 
+  it('reads verification results kept in a verifications folder, with parties as names or objects', () => {
+    repo = fixtureRepo({
+      'contracts/pacts/web-api.json': JSON.stringify({
+        consumer: { name: 'web' },
+        provider: { name: 'report-api' },
+        interactions: [1],
+      }),
+      'contracts/pacts/api-worker.json': JSON.stringify({
+        consumer: { name: 'worker' },
+        provider: { name: 'report-api' },
+        messages: [1],
+      }),
+      'contracts/pacts/api-mobile.json': JSON.stringify({
+        consumer: { name: 'mobile' },
+        provider: { name: 'report-api' },
+        interactions: [],
+      }),
+      'contracts/verifications/web-api.json': JSON.stringify({
+        consumer: { name: 'web' },
+        provider: { name: 'report-api' },
+        result: 'passed',
+      }),
+      'contracts/verifications/api-worker.json': JSON.stringify([
+        { consumer: 'worker', provider: 'report-api', verified: false },
+      ]),
+      'contracts/verifications/api-mobile.json': JSON.stringify({
+        consumer: 'mobile',
+        provider: 'report-api',
+      }),
+    });
+    const rows = buildScorecard(repo.root, new Date('2026-11-29T12:00:00Z'), config).contracts;
+    expect(rows.map((r) => [r.consumer, r.verified])).toEqual([
+      ['mobile', undefined],
+      ['worker', false],
+      ['web', true],
+    ]);
+  });
+
   it('measures the gzip size of the main web chunk against the bundle budget', () => {
     repo = fixtureRepo({
       'apps/web/dist/assets/index-abc.js': 'console.log("x");'.repeat(1000),

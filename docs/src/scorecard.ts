@@ -110,12 +110,14 @@ function workspaceRow(root: string, folder: string, config: QualityConfig): Work
 function jsonFilesUnder(root: string, rel: string, depth = 3): string[] {
   const abs = join(root, rel);
   if (depth < 0 || !existsSync(abs)) return [];
-  return readdirSync(abs).flatMap((name) => {
-    if (name === 'node_modules' || name.startsWith('.')) return [];
-    const child = posix.join(rel, name);
-    if (statSync(join(root, child)).isDirectory()) return jsonFilesUnder(root, child, depth - 1);
-    return name.endsWith('.json') ? [child] : [];
-  });
+  return readdirSync(abs)
+    .sort()
+    .flatMap((name) => {
+      if (name === 'node_modules' || name.startsWith('.')) return [];
+      const child = posix.join(rel, name);
+      if (statSync(join(root, child)).isDirectory()) return jsonFilesUnder(root, child, depth - 1);
+      return name.endsWith('.json') ? [child] : [];
+    });
 }
 
 interface PactFile {
@@ -126,18 +128,32 @@ interface PactFile {
 }
 
 interface VerificationRecord {
-  consumer?: string;
-  provider?: string;
+  consumer?: string | { name?: string };
+  provider?: string | { name?: string };
   success?: boolean;
   verified?: boolean;
+  result?: string;
 }
+
+const nameOf = (party: VerificationRecord['consumer']): string | undefined =>
+  typeof party === 'string' ? party : party?.name;
+
+/** true/false from `success`, `verified` or `result` ("passed", "success", "failed"...), else undefined. */
+function outcomeOf(record: VerificationRecord): boolean | undefined {
+  if (typeof record.success === 'boolean') return record.success;
+  if (typeof record.verified === 'boolean') return record.verified;
+  if (typeof record.result === 'string') return /^(pass|success|ok|verified)/i.test(record.result);
+  return undefined;
+}
+
+const isVerificationFile = (file: string): boolean => /verif/i.test(file);
 
 /** Verification results: any JSON under contracts/ or a workspace's .reports/ whose name mentions verification. */
 function verificationRecords(root: string): VerificationRecord[] {
   const candidates = [
     ...jsonFilesUnder(root, 'contracts'),
     ...workspaceFolders(root).flatMap((folder) => jsonFilesUnder(root, `${folder}/.reports`, 1)),
-  ].filter((file) => /verif/i.test(posix.basename(file)));
+  ].filter(isVerificationFile);
   return candidates.flatMap((file) => {
     const json = readJson(join(root, file));
     const list: unknown[] = Array.isArray(json) ? json : [json];
@@ -152,13 +168,15 @@ function verificationRecords(root: string): VerificationRecord[] {
 export function readContracts(root: string): ContractRow[] {
   const verifications = verificationRecords(root);
   const rows: ContractRow[] = [];
-  for (const file of jsonFilesUnder(root, 'contracts')) {
+  for (const file of jsonFilesUnder(root, 'contracts').filter((f) => !isVerificationFile(f))) {
     const pact = readJson(join(root, file)) as PactFile | undefined;
     const consumer = pact?.consumer?.name;
     const provider = pact?.provider?.name;
     if (!consumer || !provider) continue;
-    const match = verifications.find((v) => v.consumer === consumer && v.provider === provider);
-    const verified = match ? (match.success ?? match.verified) : undefined;
+    const match = verifications.find(
+      (v) => nameOf(v.consumer) === consumer && nameOf(v.provider) === provider,
+    );
+    const verified = match ? outcomeOf(match) : undefined;
     rows.push({
       consumer,
       provider,
