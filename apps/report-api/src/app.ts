@@ -24,6 +24,7 @@ import { appointmentsRouter } from './features/appointments/routes.ts';
 import { insightsRouter } from './features/insights/routes.ts';
 import { reportRunsRouter } from './features/report-runs/routes.ts';
 import type { ReportRunsModule } from './features/report-runs/module.ts';
+// gen:feature-imports (npm run gen endpoint adds feature router imports above this line)
 
 export interface AppDeps {
   pool: pg.Pool;
@@ -90,6 +91,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/v1', appointmentsRouter({ ...deps, cache }));
   app.use('/v1', reportRunsRouter(deps));
   app.use('/v1', insightsRouter(deps));
+  // gen:feature-routers (npm run gen endpoint mounts feature routers above this line)
 
   app.use(routeNotFound(app));
   app.use(errorHandler);

@@ -27,6 +27,7 @@ import {
   type Clinic,
 } from './resources.ts';
 import { defaultRetry, retryDelayMs, sleep, type RetryOptions } from './retry.ts';
+// gen:client-imports (npm run gen client adds schema imports above this line)
 
 export interface ApiClientOptions {
   /** Origin (and optional prefix) of the API, e.g. `http://127.0.0.1:3000`; `''` for same-origin. */
@@ -88,6 +89,7 @@ export interface ApiClient {
   ): Promise<z.infer<S>>;
   /** The same rows as a CSV file: GET /v1/insights/<name>/export.csv. */
   downloadInsightCsv(name: string, query: InsightQuery, options?: CallOptions): Promise<DownloadedFile>;
+  // gen:client-interface (npm run gen client adds method signatures above this line)
 }
 
 export type InsightQuery = Record<string, string | number | undefined>;
@@ -309,5 +311,6 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
           return { ok: true, value: { blob, fileName, contentType: 'text/csv', byteSize: blob.size } };
         },
       }),
+    // gen:client-methods (npm run gen client adds methods above this line)
   };
 }

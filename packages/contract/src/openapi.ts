@@ -17,6 +17,7 @@ import {
 } from './appointments.ts';
 import { registerInsightsPaths } from './insights.ts';
 import { registerReportRunPaths } from './report-runs-openapi.ts';
+// gen:openapi-imports (npm run gen endpoint adds registrar imports above this line)
 
 export type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 export type PathRegistrar = (registry: OpenAPIRegistry) => void;
@@ -147,6 +148,7 @@ export const pathRegistrars: PathRegistrar[] = [
   registerAppointmentPaths,
   registerInsightsPaths,
   registerReportRunPaths,
+  // gen:openapi-registrars (npm run gen endpoint adds registrars above this line)
 ];
 
 export function buildOpenApiDocument(registrars: PathRegistrar[] = pathRegistrars) {

@@ -8,6 +8,7 @@ import { NotFoundState } from '../shared/errors/error-state.tsx';
 import type { ConnectivityStore } from '../shared/network/connectivity-store.ts';
 import { RootLayout } from './root-layout.tsx';
 import { RouteError } from './route-error.tsx';
+// gen:route-imports (npm run gen feature adds page imports above this line)
 
 export function appRoutes(connectivity: ConnectivityStore): RouteObject[] {
   return [
@@ -30,6 +31,7 @@ export function appRoutes(connectivity: ConnectivityStore): RouteObject[] {
                 { path: 'reports', element: <ReportsPage /> },
                 { path: 'reports/:id', element: <ReportRunPage /> },
                 insightsRoute,
+                // gen:routes (npm run gen feature adds signed-in routes above this line)
               ],
             },
             { path: '*', element: <NotFoundState /> },
