@@ -30,7 +30,13 @@ export const correlationsQuerySchema = z.object({
 });
 
 export const noShowPeriodSchema = z.enum(['all', 'last_365d', 'last_90d']);
-export const noShowFactorSchema = z.enum(['lead_time', 'weekday', 'age_group', 'reminder', 'lead_time_reminder']);
+export const noShowFactorSchema = z.enum([
+  'lead_time',
+  'weekday',
+  'age_group',
+  'reminder',
+  'lead_time_reminder',
+]);
 export const noShowQuerySchema = z.object({
   period: noShowPeriodSchema.default('all'),
   plan: insightsPlanSchema.default('all'),
@@ -168,7 +174,13 @@ export const featureAdoptionRowSchema = z.object({
   adoption: nullableNum,
 });
 
-export const healthComponentNameSchema = z.enum(['activity', 'breadth', 'reports', 'volume_trend', 'attendance']);
+export const healthComponentNameSchema = z.enum([
+  'activity',
+  'breadth',
+  'reports',
+  'volume_trend',
+  'attendance',
+]);
 export const healthRowSchema = z.object({
   companyId: z.string(),
   name: z.string(),
@@ -282,7 +294,8 @@ export const insightsEndpoints: readonly InsightsEndpoint[] = [
   {
     path: '/v1/insights/retention',
     operationId: 'listInsightsRetention',
-    summary: 'Retention cohorts by signup month (from/to filter the cohort month; default: the last 24 cohorts)',
+    summary:
+      'Retention cohorts by signup month (from/to filter the cohort month; default: the last 24 cohorts)',
     clinic: false,
     query: insightsRangeQuerySchema,
     row: retentionRowSchema,
@@ -359,6 +372,17 @@ export function registerInsightsPaths(registry: OpenAPIRegistry): void {
           },
         },
       },
+    });
+    registerRoute(registry, {
+      method: 'get',
+      path: `${endpoint.path}/export.csv`,
+      operationId: `${endpoint.operationId}Csv`,
+      summary: `${endpoint.summary} (CSV download)`,
+      description: 'The same rows as text/csv, as a file download; same query parameters and roles.',
+      tags: ['insights'],
+      request: { query: endpoint.query as z.ZodObject },
+      problems: ['bad-request', 'forbidden'],
+      responses: { 200: { description: 'Rows as CSV', content: { 'text/csv': { schema: z.string() } } } },
     });
   }
 }
