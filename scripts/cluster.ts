@@ -5,6 +5,7 @@
 // in Redis when REDIS_URL is set). Crashed processes are restarted; SIGTERM stops everything gracefully.
 import cluster, { type Worker } from 'node:cluster';
 import { fork, type ChildProcess } from 'node:child_process';
+import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { migrate, resolveDatabase } from '@repo/db';
@@ -70,6 +71,8 @@ async function main(): Promise<void> {
   const workers = new Set<ChildProcess>();
   const forkWorker = (): void => {
     const child = fork(WORKER_ENTRY, [], { cwd: APP_DIR, env, stdio: 'inherit' });
+    // Reports yield the CPU to interactive requests when they share a host.
+    if (child.pid) setPriority(child.pid, 10);
     workers.add(child);
     child.once('exit', (code, signal) => {
       workers.delete(child);

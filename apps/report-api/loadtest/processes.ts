@@ -2,6 +2,7 @@
 // cluster script, the hello-world baseline) on a free loopback port, and stopped by PID.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 export const APP_DIR = fileURLToPath(new URL('..', import.meta.url));
@@ -111,8 +112,12 @@ export async function startApi(env: NodeJS.ProcessEnv): Promise<Started> {
   return { url, pid: child.pid ?? 0, stop: stopper(child), output };
 }
 
+/** Report workers run at a lower CPU priority than the API when they share a host (as in cluster mode). */
+export const WORKER_NICE = 10;
+
 export async function startWorker(env: NodeJS.ProcessEnv): Promise<Started> {
   const { child, output } = start(['src/worker.ts'], env, APP_DIR);
+  if (child.pid) setPriority(child.pid, WORKER_NICE);
   await new Promise((r) => setTimeout(r, 1_500));
   if (child.exitCode !== null) throw new Error(`worker exited:\n${output()}`);
   return { url: '', pid: child.pid ?? 0, stop: stopper(child), output };

@@ -88,6 +88,24 @@ async function createLargeReports(
   return accepted;
 }
 
+/** Cancels the load test's queued or running report runs of these companies (a rerun starts clean). */
+async function cancelOpenRuns(url: string, companies: string[]): Promise<number> {
+  let canceled = 0;
+  for (const company of companies) {
+    const headers = { authorization: `Bearer loadtest-${company}` };
+    for (const status of ['queued', 'running']) {
+      const res = await fetch(`${url}/v1/report-runs?status=${status}&limit=100`, { headers });
+      if (!res.ok) continue;
+      const page = (await res.json()) as { data: { id: string }[] };
+      for (const run of page.data) {
+        const cancel = await fetch(`${url}/v1/report-runs/${run.id}/cancel`, { method: 'POST', headers });
+        if (cancel.ok) canceled += 1;
+      }
+    }
+  }
+  return canceled;
+}
+
 export async function runTargets(
   options: TargetsOptions,
 ): Promise<{ results: RunResult[]; checks: Check[]; markdownPath: string; chartPath: string }> {
@@ -185,6 +203,9 @@ export async function runTargets(
         metricsUrls,
       });
       results.push(quiet);
+      const large = await largestCompanies(options.databaseUrl, options.largeReports);
+      const leftovers = await cancelOpenRuns(api.url, large);
+      if (leftovers > 0) log(`   canceled ${String(leftovers)} report runs left by an earlier run`);
       await withStarted(
         () => startWorker(env),
         async () => {
@@ -200,6 +221,7 @@ export async function runTargets(
             metricsUrls,
           });
           results.push(busy);
+          await cancelOpenRuns(api.url, large);
           const ratio = busy.p99Ms / Math.max(quiet.p99Ms, 1);
           checks.push({
             name: `interactive p99 while ${String(accepted)} large reports generate`,

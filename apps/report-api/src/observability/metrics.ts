@@ -43,8 +43,20 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
 
 /** The route label: the matched template, or a fixed label so unknown URLs cannot explode cardinality. */
 export function routeLabel(app: Express, path: string): string {
-  return matchRoutes(app, path)[0]?.template ?? 'unmatched';
+  // Memoized per app: walking the router stack on every request costs CPU on the hottest path.
+  let labels = routeLabels.get(app);
+  if (!labels) {
+    labels = new Map();
+    routeLabels.set(app, labels);
+  }
+  const known = labels.get(path);
+  if (known !== undefined) return known;
+  const label = matchRoutes(app, path)[0]?.template ?? 'unmatched';
+  if (labels.size >= 10_000) labels.clear();
+  labels.set(path, label);
+  return label;
 }
+const routeLabels = new WeakMap<Express, Map<string, string>>();
 
 export function httpMetrics(app: Express, metrics: Metrics): RequestHandler {
   return (req, res, next) => {
