@@ -1,8 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { failDeadLetteredRun, reapStaleRuns } from '../../src/worker/housekeeping.ts';
+import { startReportRunsModule, type ReportRunsModule } from '../../src/features/report-runs/module.ts';
 import {
   APPOINTMENTS_BODY,
+  COMPANY_A,
   TOKENS,
   createRun,
+  getRun,
   postRun,
   startHarness,
   waitForRun,
@@ -45,6 +49,62 @@ describe('timeouts', () => {
     } finally {
       await worker.stop();
     }
+  });
+});
+
+describe('stale claims and dead letters', () => {
+  const silent = pino({ level: 'silent' });
+  let producer: ReportRunsModule;
+  beforeAll(async () => {
+    producer = await startReportRunsModule({
+      databaseUrl: h.t.url,
+      reportsDir: h.reportsDir,
+      settings: h.settings,
+    });
+  });
+  afterAll(async () => {
+    await producer.stop();
+  });
+
+  async function staleRun(): Promise<string> {
+    const run = await createRun(h);
+    await h.t.pool.query(
+      `UPDATE report_runs SET status = 'running', attempts = 1, started_at = now(),
+         lease_owner = 'gone:1', lease_expires_at = now() - interval '1 minute' WHERE id = $1`,
+      [run.id],
+    );
+    return run.id;
+  }
+
+  it('puts a run whose lease lapsed back to queued when its job waits for a retry', async () => {
+    const id = await staleRun();
+    // The job is still 'created' (nobody fetched it): pg-boss will deliver it again.
+    expect(await reapStaleRuns(h.server.db, producer.boss, silent)).toBeGreaterThanOrEqual(1);
+    const run = await getRun(h, id);
+    expect(run.status).toBe('queued');
+  });
+
+  it('fails a run whose lease lapsed when its job is finished or gone (worker_lost)', async () => {
+    const id = await staleRun();
+    await h.t.pool.query(
+      `UPDATE pgboss.job SET state = 'failed' WHERE id = (SELECT job_id FROM report_runs WHERE id = $1)`,
+      [id],
+    );
+    await reapStaleRuns(h.server.db, producer.boss, silent);
+    const run = await getRun(h, id);
+    expect(run).toMatchObject({ status: 'failed', error: { code: 'worker_lost' } });
+  });
+
+  it('fails the run of a dead-lettered job once, and ignores an unknown payload', async () => {
+    const id = await staleRun();
+    expect(
+      await failDeadLetteredRun(h.server.db, { version: 1, runId: id, companyId: COMPANY_A }, silent),
+    ).toBe(true);
+    expect(
+      await failDeadLetteredRun(h.server.db, { version: 1, runId: id, companyId: COMPANY_A }, silent),
+    ).toBe(false);
+    expect(await failDeadLetteredRun(h.server.db, { version: 2 }, silent)).toBe(false);
+    expect((await getRun(h, id)).error?.code).toBe('worker_lost');
   });
 });
 
