@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { quality, type QualityConfig } from '../../../quality.config.ts';
-import { baseConfig } from '../src/base.ts';
+import { baseConfig, jsonReportFile } from '../src/base.ts';
 import { domConfig } from '../src/dom.ts';
 import { nodeConfig } from '../src/node.ts';
 import { coverageThresholdsFor } from '../src/thresholds.ts';
@@ -63,6 +63,13 @@ describe('presets', () => {
       reportsDirectory: 'coverage',
     });
     expect(config.test?.reporters).toContainEqual(['json', { outputFile: '.reports/vitest.json' }]);
+  });
+
+  it('name a second JSON report when a suite is rerun on another database (VITEST_JSON_REPORT)', () => {
+    expect(jsonReportFile({})).toBe('.reports/vitest.json');
+    expect(jsonReportFile({ VITEST_JSON_REPORT: '.reports/vitest-external-pg.json' })).toBe(
+      '.reports/vitest-external-pg.json',
+    );
   });
 
   it('run node workspaces in forks with long timeouts, and let a workspace override them', () => {
