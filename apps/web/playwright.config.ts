@@ -11,7 +11,8 @@ export default defineConfig({
   retries: 0,
   timeout: 120_000,
   expect: { timeout: 10_000 },
-  reporter: [['list']],
+  // The JSON report lands in .reports/ so the root test totals count the e2e tests too.
+  reporter: [['list'], ['json', { outputFile: '.reports/playwright.json' }]],
   use: {
     locale: 'pt-BR',
     timezoneId: 'America/Sao_Paulo',

@@ -1,4 +1,4 @@
-// Sums every workspace's Vitest JSON report (.reports/*.json, restored by turbo on cache hits) into the one
+// Sums every workspace's Vitest (and Playwright) JSON report (.reports/*.json, restored by turbo on cache hits) into the one
 // line CI reads: "N passed, N failed[, N skipped]".
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,6 +9,11 @@ interface VitestJson {
   numFailedTests: number;
   numPendingTests: number;
   numTodoTests: number;
+}
+
+/** Playwright's JSON reporter: `stats.expected` passed, `unexpected` failed, `flaky` passed on retry. */
+interface PlaywrightJson {
+  stats: { expected: number; unexpected: number; flaky: number; skipped: number };
 }
 
 export interface Totals {
@@ -31,11 +36,16 @@ export function reportFiles(root: string): string[] {
 export function sumTotals(root: string): Totals {
   const totals: Totals = { passed: 0, failed: 0, skipped: 0, reports: [] };
   for (const file of reportFiles(root)) {
-    const report = JSON.parse(readFileSync(file, 'utf8')) as Partial<VitestJson>;
-    if (typeof report.numPassedTests !== 'number') continue;
-    totals.passed += report.numPassedTests;
-    totals.failed += report.numFailedTests ?? 0;
-    totals.skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+    const report = JSON.parse(readFileSync(file, 'utf8')) as Partial<VitestJson & PlaywrightJson>;
+    if (typeof report.numPassedTests === 'number') {
+      totals.passed += report.numPassedTests;
+      totals.failed += report.numFailedTests ?? 0;
+      totals.skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+    } else if (report.stats && typeof report.stats.expected === 'number') {
+      totals.passed += report.stats.expected + report.stats.flaky;
+      totals.failed += report.stats.unexpected;
+      totals.skipped += report.stats.skipped;
+    } else continue;
     totals.reports.push(file);
   }
   return totals;

@@ -45,6 +45,13 @@ describe('test totals', () => {
     expect(reportFiles(root)).toHaveLength(4);
   });
 
+  it('counts a Playwright JSON report (e2e) next to the Vitest ones', () => {
+    report('apps/web', 'vitest.json', vitest(4));
+    report('apps/web', 'playwright.json', { stats: { expected: 3, unexpected: 1, flaky: 1, skipped: 2 } });
+
+    expect(formatTotals(sumTotals(root))).toBe('8 passed, 1 failed, 2 skipped');
+  });
+
   it('leaves out skipped when nothing was skipped', () => {
     expect(formatTotals({ passed: 2, failed: 0, skipped: 0, reports: [] })).toBe('2 passed, 0 failed');
   });
