@@ -46,7 +46,7 @@ async function writeCsv(options: GenerateOptions, digest: DigestTransform): Prom
 }
 
 /** The most XML a sheet may have waiting for the zip compressor before we stop fetching rows. */
-const XLSX_BACKLOG_BYTES = 4 * 1024 * 1024;
+const XLSX_BACKLOG_BYTES = 1024 * 1024;
 
 interface LegacyWritable {
   _writableState?: { length?: number };
