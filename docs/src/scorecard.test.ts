@@ -114,7 +114,7 @@ describe('quality scorecard', () => {
         result: 'passed',
       }),
       'contracts/verifications/api-worker.json': JSON.stringify([
-        { consumer: 'worker', provider: 'report-api', verified: false },
+        { consumer: 'worker', provider: 'report-api', passed: false },
       ]),
       'contracts/verifications/api-mobile.json': JSON.stringify({
         consumer: 'mobile',

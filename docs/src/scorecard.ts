@@ -132,14 +132,16 @@ interface VerificationRecord {
   provider?: string | { name?: string };
   success?: boolean;
   verified?: boolean;
+  passed?: boolean;
   result?: string;
 }
 
 const nameOf = (party: VerificationRecord['consumer']): string | undefined =>
   typeof party === 'string' ? party : party?.name;
 
-/** true/false from `success`, `verified` or `result` ("passed", "success", "failed"...), else undefined. */
+/** true/false from `passed`, `success`, `verified` or `result` ("passed", "success", "failed"...), else undefined. */
 function outcomeOf(record: VerificationRecord): boolean | undefined {
+  if (typeof record.passed === 'boolean') return record.passed;
   if (typeof record.success === 'boolean') return record.success;
   if (typeof record.verified === 'boolean') return record.verified;
   if (typeof record.result === 'string') return /^(pass|success|ok|verified)/i.test(record.result);
