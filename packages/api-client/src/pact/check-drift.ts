@@ -1,7 +1,7 @@
 // `node src/pact/check-drift.ts [--write]`, the tail of `npm run test:contract -w @repo/api-client`.
 // Drift always fails the run. Outside CI, --write (the npm script passes it) also refreshes contracts/pacts
 // from the consumer tests, so the next run passes once you have looked at the diff and committed it.
-import { findDrift, driftMessage, writeGenerated } from './drift.ts';
+import { findDrift, driftMessage, writeGenerated } from '../../../../contracts/drift.ts';
 import { CONSUMER, COMMITTED_PACTS_DIR, GENERATED_PACTS_DIR } from './pact-names.ts';
 
 const write = process.argv.includes('--write') && !process.env.CI;

@@ -100,8 +100,14 @@ export function responseMismatches(expected: PactResponse, actual: ActualRespons
   for (const [name, values] of Object.entries(expected.headers ?? {})) {
     const value = actual.headers.get(name);
     const rule = ruleFor(expected.matchingRules?.header ?? {}, name)?.find((m) => m.match === 'regex');
+    const expectedValue = values.join(', ');
+    // Like Pact: a Content-Type without parameters is compared by media type only.
+    const same =
+      name.toLowerCase() === 'content-type' && !expectedValue.includes(';')
+        ? value?.split(';')[0]?.trim() === expectedValue
+        : value === expectedValue;
     if (value === null) out.push(`header ${name}: missing`);
-    else if (rule ? !new RegExp(rule.regex ?? '').test(value) : value !== values.join(', '))
+    else if (rule ? !new RegExp(rule.regex ?? '').test(value) : !same)
       out.push(`header ${name}: ${JSON.stringify(value)} does not satisfy the contract`);
   }
   if (expected.body?.content !== undefined)

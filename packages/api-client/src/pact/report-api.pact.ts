@@ -269,8 +269,12 @@ describe('report-web -> report-api (HTTP)', () => {
       .withRequest('GET', runPath('/file'), (b) => b.headers({ Authorization: BEARER, Accept: '*/*' }))
       .willRespondWith(200, (b) =>
         b.headers({
-          'Content-Type': regex('^text/csv', 'text/csv; charset=utf-8'),
-          'Content-Disposition': regex('^attachment; filename=', 'attachment; filename="appointments.csv"'),
+          'Content-Type': 'text/csv',
+          // Pact regexes must match the whole header value.
+          'Content-Disposition': regex(
+            '^attachment; filename=.+$',
+            'attachment; filename="appointments.csv"',
+          ),
         }),
       )
       .executeTest(async (server) => {
