@@ -114,6 +114,11 @@ export async function renderChart(results: RunResult[]): Promise<{ svg: string; 
   return { svg, png };
 }
 
+/** Reports may be kept in docs/ (the docs checks want an owner and a review date). */
+export function frontMatter(date = new Date()): string {
+  return `---\nowner: capacity\nlast_reviewed: ${date.toISOString().slice(0, 10)}\n---\n\n`;
+}
+
 export async function writeReport(
   dir: string,
   title: string,
@@ -126,7 +131,7 @@ export async function writeReport(
   writeFileSync(chartPath, png);
   writeFileSync(join(dir, 'loadtest.svg'), svg);
   const markdownPath = join(dir, 'loadtest.md');
-  writeFileSync(markdownPath, renderMarkdown(title, results, checks, 'loadtest.png'));
+  writeFileSync(markdownPath, `${frontMatter()}${renderMarkdown(title, results, checks, 'loadtest.png')}`);
   const jsonPath = join(dir, 'loadtest.json');
   writeFileSync(jsonPath, JSON.stringify({ title, results, checks }, null, 2));
   return { markdownPath, chartPath, jsonPath };

@@ -88,6 +88,25 @@ async function createLargeReports(
   return accepted;
 }
 
+/** Every actor opens the clinic and its agenda once, as at the start of a working day (caches warm). */
+async function prewarm(url: string, context: ScenarioContext): Promise<void> {
+  const paths = [
+    '/v1/clinic',
+    `/v1/appointments?from=${context.to}&to=${context.to}&limit=20`,
+    `/v1/appointments?from=${context.from}&to=${context.to}&status=scheduled&limit=20`,
+  ];
+  const queue = [...context.actors];
+  const worker = async (): Promise<void> => {
+    for (let actor = queue.shift(); actor; actor = queue.shift()) {
+      for (const path of paths) {
+        const res = await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${actor.token}` } });
+        await res.arrayBuffer();
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: 16 }, worker));
+}
+
 /** Cancels the load test's queued or running report runs of these companies (a rerun starts clean). */
 async function cancelOpenRuns(url: string, companies: string[]): Promise<number> {
   let canceled = 0;
@@ -147,6 +166,8 @@ export async function runTargets(
     () => startApi(env),
     async (api) => {
       const metricsUrls = [`${api.url}/metrics`];
+      log('   warming up: every clinic opens its agenda once');
+      await prewarm(api.url, context);
       await runLoad({
         label: 'warm-up',
         url: api.url,
@@ -241,6 +262,7 @@ export async function runTargets(
       const r = await withStarted(
         () => startCluster(env, n, 0),
         async (c) => {
+          await prewarm(c.url, context);
           await runLoad({
             label: 'warm-up',
             url: c.url,

@@ -198,10 +198,12 @@ export class Cache {
     const promise = (async () => {
       const value = await loader();
       const loadedAt = this.#now();
+      // Up to 10% less freshness at random, so entries loaded together do not all go stale together.
+      const ttlMs = this.#beta > 0 ? options.ttlMs * (1 - 0.1 * this.#random()) : options.ttlMs;
       const entry: CacheEntry = {
         value,
         loadedAt: startedAt,
-        freshUntil: loadedAt + options.ttlMs,
+        freshUntil: loadedAt + ttlMs,
         staleUntil: loadedAt + options.ttlMs + (options.staleMs ?? 0),
         loadMs: loadedAt - startedAt,
       };
