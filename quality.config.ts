@@ -35,6 +35,7 @@ export const quality: QualityConfig = {
     typecheck: { required: true },
     test: { required: true },
     build: { required: true },
+    contract: { required: true },
     'tests-accompany-code': { required: true },
     changeset: { required: true },
     'pr-size': { required: false },

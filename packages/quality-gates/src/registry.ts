@@ -70,6 +70,12 @@ export const gates: Gate[] = [
     command: turbo('build'),
   },
   {
+    name: 'contract',
+    kind: 'command',
+    checks: 'Pact: consumer pacts match contracts/pacts, the API verifies them (HTTP + report job message)',
+    command: turbo('test:contract'),
+  },
+  {
     name: 'tests-accompany-code',
     kind: 'diff',
     checks: "a workspace's src/ changed only together with one of its tests",
