@@ -11,7 +11,14 @@ import { pino } from 'pino';
 import type { RequestHandler } from 'express';
 import type { VerifierOptions } from '@pact-foundation/pact';
 import { reportJobPayloadSchema, type CreateReportRun } from '@repo/contract';
-import { createPool, hashToken, seed, seedInternalTokens, seededCompanyToken } from '@repo/db';
+import {
+  createPool,
+  hashToken,
+  refreshInsights,
+  seed,
+  seedInternalTokens,
+  seededCompanyToken,
+} from '@repo/db';
 import { createTestDatabase, type TestDatabase } from '@repo/db/testing';
 import { startServer, type RunningServer } from '../../src/server.ts';
 import { startReportRunsModule, type ReportRunsModule } from '../../src/features/report-runs/module.ts';
@@ -30,6 +37,7 @@ export const STATES = {
   internalRole: 'the token belongs to the product team, not to a clinic',
   rateLimited: 'clinic B has used up its rate limit for this minute',
   runCreated: 'clinic A created a report run',
+  insightsComputed: 'the insights have been computed',
 } as const;
 
 export const RATE_LIMIT_PER_MINUTE = 40;
@@ -112,7 +120,16 @@ export async function startProvider(options: ProviderOptions = {}): Promise<Prov
     REPORTS_DIR: reportsDir,
     RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT_PER_MINUTE),
   };
-  const server = await startServer({ env, config: { port: 0, host: '127.0.0.1' }, migrate: false });
+  // The insights router reads its k-anonymity threshold from process.env when the app is built. A threshold
+  // of 1 makes every no-show row a real number, which is what the report-web pact pins.
+  const previousThreshold = process.env.INSIGHTS_MIN_PATIENTS_PER_GROUP;
+  process.env.INSIGHTS_MIN_PATIENTS_PER_GROUP = '1';
+  const server = await startServer({ env, config: { port: 0, host: '127.0.0.1' }, migrate: false }).finally(
+    () => {
+      if (previousThreshold === undefined) delete process.env.INSIGHTS_MIN_PATIENTS_PER_GROUP;
+      else process.env.INSIGHTS_MIN_PATIENTS_PER_GROUP = previousThreshold;
+    },
+  );
   const settings = loadReportRunSettings(env);
   const runs: ReportRunsModule = await startReportRunsModule({ databaseUrl: t.url, reportsDir, settings });
   const reportPool = createPool({ connectionString: t.url, max: 2, applicationName: 'pact-worker' });
@@ -205,6 +222,12 @@ export async function startProvider(options: ProviderOptions = {}): Promise<Prov
         if (response.status === 429) return undefined;
       }
       throw new Error('clinic B never reached its rate limit');
+    },
+    [STATES.insightsComputed]: async () => {
+      token = tokenA;
+      // The same refresh the worker's schedule runs (materialized views + anchor).
+      await refreshInsights(t.pool);
+      return undefined;
     },
     [STATES.runCreated]: () => {
       token = tokenA;

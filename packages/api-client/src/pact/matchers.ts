@@ -88,6 +88,26 @@ export const appointmentBody = {
   reminderSent: boolean(true),
 };
 
+/** A no-show insight row; the provider runs with a k-anonymity threshold of 1, so no row is suppressed. */
+export const noShowRowBody = {
+  period: regex('^(all|last_365d|last_90d)$', 'all'),
+  plan: string('pro'),
+  factor: string('weekday'),
+  bucket: string('monday'),
+  appointments: integer(40),
+  noShows: integer(5),
+  noShowRate: like(0.125),
+  patients: integer(30),
+  suppressed: boolean(false),
+};
+
+export const insightsMetaBody = (scope: 'all' | 'clinic') => ({
+  anchorAt: timestampLike(),
+  scope,
+  minPatientsPerGroup: integer(1),
+  suppressedRows: integer(0),
+});
+
 export interface ProblemMatcherOptions {
   fieldErrors?: boolean;
   retryAfter?: boolean;

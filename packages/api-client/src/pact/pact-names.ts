@@ -17,4 +17,5 @@ export const STATES = {
   unknownToken: 'the token is unknown or revoked',
   internalRole: 'the token belongs to the product team, not to a clinic',
   rateLimited: 'clinic B has used up its rate limit for this minute',
+  insightsComputed: 'the insights have been computed',
 } as const;

@@ -3,6 +3,7 @@
 // client really sends and the client's own parsing (schemas, error taxonomy) runs on every response.
 import { MatchersV3, PactV4 } from '@pact-foundation/pact';
 import { describe, expect, it } from 'vitest';
+import { noShowResponseSchema } from '@repo/contract';
 import { createApiClient, isApiError, type ApiClient, type ApiError } from '../index.ts';
 import {
   APPOINTMENTS_PARAMETERS,
@@ -13,6 +14,8 @@ import {
   appointmentBody,
   canceledRunBody,
   clinicBody,
+  insightsMetaBody,
+  noShowRowBody,
   problemBody,
   queuedRunBody,
   succeededRunBody,
@@ -299,6 +302,49 @@ describe('report-web -> report-api (HTTP)', () => {
         const page = await clientFor(server.url).listAppointments({ limit: 5 });
         expect(page.data[0]?.priceCents).toBe(15_000);
         expect(page.nextCursor).toBe('eyJzIjoiMjAyNiJ9');
+      });
+  });
+
+  it('GET /v1/insights/no-show returns the clinic no-show rates with their meta', async () => {
+    await pact
+      .addInteraction()
+      .given(STATES.insightsComputed)
+      .uponReceiving('a request for the clinic no-show insight')
+      .withRequest('GET', '/v1/insights/no-show', (b) => b.headers(authorized).query({ period: 'all' }))
+      .willRespondWith(200, (b) =>
+        b.headers({ 'Content-Type': JSON_CONTENT_TYPE }).jsonBody({
+          data: eachLike(noShowRowBody),
+          meta: insightsMetaBody('clinic'),
+        }),
+      )
+      .executeTest(async (server) => {
+        const result = await clientFor(server.url).getInsight(
+          'no-show',
+          { period: 'all' },
+          noShowResponseSchema,
+        );
+        expect(result.meta.scope).toBe('clinic');
+        expect(result.data[0]?.noShowRate).toBe(0.125);
+      });
+  });
+
+  it('GET /v1/insights/no-show/export.csv downloads the same rows as CSV', async () => {
+    await pact
+      .addInteraction()
+      .given(STATES.insightsComputed)
+      .uponReceiving('a request to export the clinic no-show insight as CSV')
+      .withRequest('GET', '/v1/insights/no-show/export.csv', (b) =>
+        b.headers({ Authorization: BEARER, Accept: 'text/csv' }).query({ period: 'all' }),
+      )
+      .willRespondWith(200, (b) =>
+        b.headers({
+          'Content-Type': 'text/csv',
+          'Content-Disposition': regex('^attachment; filename=.+$', 'attachment; filename="no-show.csv"'),
+        }),
+      )
+      .executeTest(async (server) => {
+        const file = await clientFor(server.url).downloadInsightCsv('no-show', { period: 'all' });
+        expect(file.fileName).toBe('no-show.csv');
       });
   });
 
