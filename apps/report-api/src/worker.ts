@@ -32,6 +32,10 @@ const reportPool = createPool({
 // An idle connection killed by the server must not crash the process; the pool replaces it.
 for (const pool of [statePool, reportPool]) {
   pool.on('error', (error) => logger.warn({ err: error }, 'idle database connection lost'));
+  // Nor must a checked-out connection dropped between two queries (e.g. pg_terminate_backend).
+  pool.on('connect', (client) => {
+    client.on('error', (error) => logger.warn({ err: error }, 'database connection lost'));
+  });
 }
 const metricsPort = process.env.WORKER_METRICS_PORT ? Number(process.env.WORKER_METRICS_PORT) : undefined;
 const worker = await startReportWorker({

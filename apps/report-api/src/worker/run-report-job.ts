@@ -122,6 +122,9 @@ export async function runReportJob(ctx: RunJobContext, job: JobAttemptInfo): Pro
   let draft: Draft | undefined;
   let client: pg.PoolClient | undefined;
   let clientBroken = false;
+  const onClientError = (): void => {
+    clientBroken = true;
+  };
   try {
     const query = withFaultInjection(
       reportQuery(run.type, run.company_id, run.parameters),
@@ -129,9 +132,7 @@ export async function runReportJob(ctx: RunJobContext, job: JobAttemptInfo): Pro
     );
     draft = await ctx.storage.createDraft(key);
     client = await ctx.reportPool.connect();
-    client.on('error', () => {
-      clientBroken = true;
-    });
+    client.on('error', onClientError);
     const file = await generateReport({
       client,
       query,
@@ -232,6 +233,7 @@ export async function runReportJob(ctx: RunJobContext, job: JobAttemptInfo): Pro
     job.signal?.removeEventListener('abort', onJobAbort);
     // A connection that saw an error or an aborted COPY is not reused: destroying it also ends any query
     // still running on the server.
+    client?.off('error', onClientError);
     client?.release(clientBroken);
   }
 }

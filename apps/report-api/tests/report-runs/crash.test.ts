@@ -96,7 +96,7 @@ describe('the worker’s database connections killed in the middle of a run', ()
 
   it(
     'ends succeeded after a retry or failed with a clear error, never stuck running',
-    { timeout: 90_000 },
+    { timeout: 150_000 },
     async () => {
       const worker = h.spawnWorker(SLOW);
       const created = await createRun(h);
@@ -108,7 +108,11 @@ describe('the worker’s database connections killed in the middle of a run', ()
       );
       expect(rows.length).toBeGreaterThanOrEqual(1);
 
-      const run = await waitForRun(h, created.id, terminal, 60_000);
+      const run = await waitForRun(h, created.id, terminal, 90_000).catch((error: unknown) => {
+        throw new Error(
+          `${String(error)}; worker exit ${String(worker.exitCode)}; log:\n${h.workerOutput()}`,
+        );
+      });
       if (run.status === 'succeeded') {
         expect(run.attempts).toBeGreaterThanOrEqual(2);
         await expectCompleteFile(h, run);

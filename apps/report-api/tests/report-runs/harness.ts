@@ -43,6 +43,8 @@ export interface Harness {
   appointmentsA: number;
   startWorker: (overrides?: Partial<ReportRunSettings>, logger?: Logger) => Promise<RunningWorker>;
   spawnWorker: (extraEnv?: Record<string, string>) => ChildProcess;
+  /** The last lines the spawned workers printed (for failure messages). */
+  workerOutput: () => string;
   stop: () => Promise<void>;
 }
 
@@ -63,6 +65,7 @@ export async function startHarness(
   const workers: RunningWorker[] = [];
   const children: ChildProcess[] = [];
   const pools: ReturnType<typeof createPool>[] = [];
+  const workerLog: string[] = [];
 
   return {
     t,
@@ -101,11 +104,18 @@ export async function startHarness(
         env: { ...process.env, ...env, ...extraEnv },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
-      child.stdout.resume();
-      child.stderr.resume();
+      // Keep the tail of the worker's log for failure messages.
+      for (const stream of [child.stdout, child.stderr]) {
+        stream.setEncoding('utf8');
+        stream.on('data', (chunk: string) => {
+          workerLog.push(chunk);
+          if (workerLog.length > 200) workerLog.shift();
+        });
+      }
       children.push(child);
       return child;
     },
+    workerOutput: () => workerLog.join('').split('\n').slice(-40).join('\n'),
     async stop() {
       for (const child of children)
         if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
