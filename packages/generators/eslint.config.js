@@ -1,0 +1,3 @@
+import { node } from '@repo/eslint-config/node';
+
+export default node(import.meta.dirname);
