@@ -97,7 +97,8 @@ export function sampleSaturation(metricsUrls: string[], intervalMs = 1_000): Sat
           sum(b, 'db_pool_acquire_duration_seconds_count') - sum(a, 'db_pool_acquire_duration_seconds_count');
       }
       return {
-        processCpuCores: seen && seconds > 0 ? cpu / seconds : undefined,
+        // Behind a balancer two scrapes may come from different processes: a negative delta means unknown.
+        processCpuCores: seen && seconds > 0 && cpu >= 0 ? cpu / seconds : undefined,
         machineCpu:
           ticks0 && ticks1 && ticks1.total > ticks0.total
             ? (ticks1.busy - ticks0.busy) / (ticks1.total - ticks0.total)
