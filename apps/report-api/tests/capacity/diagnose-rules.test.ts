@@ -139,8 +139,8 @@ describe('diagnosis of a struggling primary', () => {
     const writes: string[] = [];
     const out = process.stdout.write.bind(process.stdout);
     const err = process.stderr.write.bind(process.stderr);
-    process.stdout.write = ((chunk: string) => writes.push(chunk) > 0);
-    process.stderr.write = ((chunk: string) => writes.push(chunk) > 0);
+    process.stdout.write = (chunk: string) => writes.push(chunk) > 0;
+    process.stderr.write = (chunk: string) => writes.push(chunk) > 0;
     const saved = process.env.DATABASE_URL;
     delete process.env.DATABASE_URL;
     try {
