@@ -139,6 +139,34 @@ describe('generator registration', () => {
   });
 });
 
+describe('prompts and helpers', () => {
+  it.each(['playbook', 'adr'])('%s: requires a title and a kebab-case owner, platform by default', (name) => {
+    const config = recordingPlop().generators.get(name);
+    const title = prompt(config, 'title').validate as Validate;
+    expect(title('Code review')).toBe(true);
+    expect(title('   ')).toBe('A title is required');
+    const owner = prompt(config, 'owner');
+    expect(owner.default).toBe('platform');
+    expect((owner.validate as Validate)('Platform Team')).toMatch(/kebab-case/);
+  });
+
+  it('package: requires a one-sentence description', () => {
+    const validate = prompt(recordingPlop().generators.get('package'), 'description').validate as Validate;
+    expect(validate('Small text helpers')).toBe(true);
+    expect(validate('')).toBe('A description is required');
+  });
+
+  it("registers the 'today' and 'words' template helpers", () => {
+    const helpers = new Map<string, (value: string) => string>();
+    generator({
+      setGenerator: () => undefined,
+      setHelper: (name: string, fn: (value: string) => string) => helpers.set(name, fn),
+    } as unknown as PlopTypes.NodePlopAPI);
+    expect(helpers.get('today')?.('')).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(helpers.get('words')?.('referral-sources')).toBe('referral sources');
+  });
+});
+
 describe('nextDecisionNumber', () => {
   it('is one more than the highest NNN-*.md, ignoring other files', () => {
     const root = tempRoot({
