@@ -1,6 +1,8 @@
 // Every gate, in the order `npm run verify` runs them. CI runs the same gates by name
 // (`node scripts/gate.ts <name>`), and a test checks that both lists and quality.config.ts agree.
+import { quality } from '../../../quality.config.ts';
 import { changesetGate } from './gates/changeset.ts';
+import { e2eBudget } from './gates/e2e-budget.ts';
 import { prSize } from './gates/pr-size.ts';
 import { testsAccompanyCode } from './gates/tests-accompany-code.ts';
 import { formatTotals, sumTotals } from './test-totals.ts';
@@ -74,6 +76,28 @@ export const gates: Gate[] = [
     kind: 'command',
     checks: 'Pact: consumer pacts match contracts/pacts, the API verifies them (HTTP + report job message)',
     command: turbo('test:contract'),
+  },
+  {
+    name: 'bundle',
+    kind: 'command',
+    checks:
+      'the web app main JS bundle stays within quality.bundle.mainJsGzipKb (gzip); needs the build gate first',
+    command: ['npm', 'run', 'check:bundle', '-w', '@repo/web'],
+  },
+  {
+    name: 'docs-smoke',
+    kind: 'command',
+    checks:
+      'the built docs site opens in Chromium, a search finds a page and its link works; needs the build gate first',
+    command: ['npm', 'run', 'test:smoke', '-w', '@repo/docs'],
+  },
+  {
+    name: 'e2e',
+    kind: 'command',
+    checks:
+      'real-browser e2e (Chromium) against the real API, worker and PostgreSQL, within quality.e2e.maxSeconds',
+    command: turbo('e2e'),
+    summarize: (root) => e2eBudget(root, quality),
   },
   {
     name: 'tests-accompany-code',

@@ -45,7 +45,7 @@ describe('ci.yml', () => {
     const invoked = runs
       .filter((run) => run.includes('scripts/gate.ts'))
       .flatMap((run) => run.replace(/^.*scripts\/gate\.ts/s, '').split(/\s+/))
-      .filter((word) => /^[a-z-]+$/.test(word));
+      .filter((word) => /^[a-z0-9-]+$/.test(word));
     expect(invoked.sort()).toEqual(gates.map((g) => g.name).sort());
   });
 
