@@ -197,7 +197,8 @@ test('the API stops mid-flow: the retry state shows, input is kept, and it recov
 
   await up().startApi();
   await expect(page.getByTestId('api-down-banner')).toBeHidden({ timeout: 30_000 });
-  await page.getByRole('button', { name: 'Tentar de novo' }).click();
+  // The list may also show its own retry while the API was down: retry the create, inside the form.
+  await form.getByRole('button', { name: 'Tentar de novo' }).click();
   await expect(page.getByText('Relatório solicitado. Acompanhe a situação na lista.')).toBeVisible();
   await expect(page.locator('tbody tr').first().getByText('XLSX')).toBeVisible();
   expect(await page.evaluate(() => (window as unknown as { noReloadMarker?: boolean }).noReloadMarker)).toBe(
