@@ -11,8 +11,8 @@ export default defineConfig({
   retries: 0,
   timeout: 120_000,
   expect: { timeout: 10_000 },
-  // The JSON report lands in .reports/ so the root test totals count the e2e tests too.
-  reporter: [['list'], ['json', { outputFile: '.reports/playwright.json' }]],
+  // The JSON report is read by the e2e budget gate and by .ci/run's totals (--extra=...).
+  reporter: [['list'], ['json', { outputFile: '.reports/e2e/playwright.json' }]],
   use: {
     locale: 'pt-BR',
     timezoneId: 'America/Sao_Paulo',

@@ -33,9 +33,15 @@ export function reportFiles(root: string): string[] {
   return files.sort();
 }
 
-export function sumTotals(root: string): Totals {
+/**
+ * Sums the reports of `npm test` (each workspace's top-level .reports/*.json) plus `extra` files: suites that
+ * only CI runs (e2e, the API suite on another database) write into .reports/<name>/ so a stale one never
+ * counts in a later local `npm test`, and .ci/run names them explicitly.
+ */
+export function sumTotals(root: string, extra: string[] = []): Totals {
   const totals: Totals = { passed: 0, failed: 0, skipped: 0, reports: [] };
-  for (const file of reportFiles(root)) {
+  for (const file of [...reportFiles(root), ...extra.map((f) => join(root, f))]) {
+    if (!existsSync(file)) continue;
     const report = JSON.parse(readFileSync(file, 'utf8')) as Partial<VitestJson & PlaywrightJson>;
     if (typeof report.numPassedTests === 'number') {
       totals.passed += report.numPassedTests;
@@ -63,7 +69,8 @@ export function totalsMain(root: string, argv: string[], log: (line: string) => 
   const upstream = Number(
     /^--exit-code=(\d+)$/.exec(argv.find((a) => a.startsWith('--exit-code=')) ?? '')?.[1] ?? 0,
   );
-  const totals = sumTotals(root);
+  const extra = argv.filter((a) => a.startsWith('--extra=')).map((a) => a.slice('--extra='.length));
+  const totals = sumTotals(root, extra);
   log(`tests: ${totals.reports.length} report files${upstream ? `; turbo exited with ${upstream}` : ''}`);
   log(formatTotals(totals));
   return upstream !== 0 || totals.failed > 0 || totals.passed === 0 ? 1 : 0;

@@ -45,11 +45,18 @@ describe('test totals', () => {
     expect(reportFiles(root)).toHaveLength(4);
   });
 
-  it('counts a Playwright JSON report (e2e) next to the Vitest ones', () => {
+  it('counts a Playwright JSON report (e2e) named with --extra, next to the Vitest ones', () => {
     report('apps/web', 'vitest.json', vitest(4));
-    report('apps/web', 'playwright.json', { stats: { expected: 3, unexpected: 1, flaky: 1, skipped: 2 } });
+    report('apps/web/.reports', 'playwright.json', {
+      stats: { expected: 3, unexpected: 1, flaky: 1, skipped: 2 },
+    });
 
-    expect(formatTotals(sumTotals(root))).toBe('8 passed, 1 failed, 2 skipped');
+    expect(formatTotals(sumTotals(root))).toBe('4 passed, 0 failed');
+    const lines: string[] = [];
+    totalsMain(root, ['--extra=apps/web/.reports/.reports/playwright.json', '--extra=missing.json'], (l) =>
+      lines.push(l),
+    );
+    expect(lines.at(-1)).toBe('8 passed, 1 failed, 2 skipped');
   });
 
   it('leaves out skipped when nothing was skipped', () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { QualityConfig } from '../../../../quality.config.ts';
 import type { GateResult } from '../types.ts';
 
-export const E2E_REPORT = join('apps', 'web', '.reports', 'playwright.json');
+export const E2E_REPORT = join('apps', 'web', '.reports', 'e2e', 'playwright.json');
 
 export function e2eBudget(root: string, config: Pick<QualityConfig, 'e2e'>): GateResult {
   const file = join(root, E2E_REPORT);
