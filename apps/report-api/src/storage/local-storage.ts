@@ -52,7 +52,13 @@ export function createLocalStorage(root: string): ReportStorage {
         async abort(): Promise<void> {
           if (settled) return;
           settled = true;
-          stream.destroy();
+          // The file is opened asynchronously: wait for the stream to close, or a late open would recreate the
+          // draft after we removed it.
+          if (!stream.closed) {
+            const closed = new Promise<void>((resolve) => stream.once('close', () => resolve()));
+            stream.destroy();
+            await closed;
+          }
           await rm(draftPath, { force: true });
         },
       };
