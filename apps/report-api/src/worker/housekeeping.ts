@@ -1,8 +1,10 @@
 // The jobs that keep runs honest when something dies: retention (expire old runs, delete their files),
 // the dead-letter handler (a job out of retries fails its run) and the stale-claim reaper (a run whose
 // lease lapsed is re-queued when pg-boss will retry it, or failed when nothing will): never stuck running.
+// Also the hand-back of a delivery deferred by the per-company limit: a fresh job for the same run.
+import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import type { PgBoss } from 'pg-boss';
+import { fromKysely, type PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
 import { reportJobPayloadSchema } from '@repo/contract';
 import type { Database } from '@repo/db';
@@ -99,6 +101,38 @@ export async function failDeadLetteredRun(
   const failed = result.numUpdatedRows > 0n;
   logger.warn({ runId, companyId, requestId: parsed.data.requestId, failed }, 'report job dead-lettered');
   return failed;
+}
+
+/**
+ * Hands a deferred run back to the queue: a new job for it, due after `delaySeconds`, recorded as the
+ * run's job in the same transaction (cancel and the reaper follow `job_id`). The delivery being handled
+ * then completes as usual. Nothing is sent when the run was canceled or finished meanwhile.
+ */
+export async function requeueDeferredRun(
+  db: Kysely<Database>,
+  boss: PgBoss,
+  data: unknown,
+  delaySeconds: number,
+): Promise<boolean> {
+  const payload = reportJobPayloadSchema.parse(data);
+  return db.transaction().execute(async (trx) => {
+    const jobId = randomUUID();
+    const updated = await trx
+      .updateTable('report_runs')
+      .set({ job_id: jobId })
+      .where('company_id', '=', payload.companyId)
+      .where('id', '=', payload.runId)
+      .where('status', '=', 'queued')
+      .executeTakeFirst();
+    if (updated.numUpdatedRows === 0n) return false;
+    await boss.send(REPORT_QUEUE, payload, {
+      id: jobId,
+      group: { id: payload.companyId },
+      startAfter: delaySeconds,
+      db: fromKysely(trx),
+    });
+    return true;
+  });
 }
 
 /** Runs whose claim lapsed: look at their job and put the run in the state the queue will honour. */

@@ -38,28 +38,59 @@ export interface JobAttemptInfo {
   signal?: AbortSignal;
 }
 
-export type JobOutcome = 'succeeded' | 'skipped' | 'retry' | 'failed' | 'canceled';
+/** `deferred`: the company already runs its limit of reports; the caller hands the job back unclaimed. */
+export type JobOutcome = 'succeeded' | 'skipped' | 'deferred' | 'retry' | 'failed' | 'canceled';
 
 export const defaultWorkerId = (): string => `${hostname()}:${process.pid}`;
 
 const leaseUntil = (settings: ReportRunSettings) =>
   sql<Date>`now() + ${`${settings.leaseMs} milliseconds`}::interval`;
 
-async function claim(ctx: RunJobContext, payload: ReportJobPayload): Promise<ReportRunRow | undefined> {
-  return ctx.db
-    .updateTable('report_runs')
-    .set((eb) => ({
-      status: 'running',
-      attempts: eb('attempts', '+', 1),
-      started_at: sql<Date>`coalesce(started_at, now())`,
-      lease_owner: ctx.workerId,
-      lease_expires_at: leaseUntil(ctx.settings),
-    }))
-    .where('company_id', '=', payload.companyId)
-    .where('id', '=', payload.runId)
-    .where('status', 'in', ['queued', 'running'])
-    .returningAll()
-    .executeTakeFirst();
+// pg-boss's groupConcurrency filters at fetch time but is best-effort: two fetches at the same instant
+// both see the company's slot free and both take one of its jobs. The claim is where the per-company
+// limit is exact: claims of one company are serialized by a transaction-scoped advisory lock, and a run
+// whose lease is still live counts against the limit (a dead worker's lapsed lease does not).
+type Claim = { run: ReportRunRow } | { deferred: true } | undefined;
+
+async function claim(ctx: RunJobContext, payload: ReportJobPayload): Promise<Claim> {
+  return ctx.db.transaction().execute(async (trx) => {
+    await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`report-runs:company:${payload.companyId}`}, 0))`.execute(
+      trx,
+    );
+    const { running } = await trx
+      .selectFrom('report_runs')
+      .select((eb) => eb.fn.countAll<string>().as('running'))
+      .where('company_id', '=', payload.companyId)
+      .where('status', '=', 'running')
+      .where('id', '!=', payload.runId)
+      .where('lease_expires_at', '>', sql<Date>`now()`)
+      .executeTakeFirstOrThrow();
+    if (Number(running) >= ctx.settings.perCompanyConcurrency) {
+      const pending = await trx
+        .selectFrom('report_runs')
+        .select('id')
+        .where('company_id', '=', payload.companyId)
+        .where('id', '=', payload.runId)
+        .where('status', 'in', ['queued', 'running'])
+        .executeTakeFirst();
+      return pending && { deferred: true as const };
+    }
+    const run = await trx
+      .updateTable('report_runs')
+      .set((eb) => ({
+        status: 'running',
+        attempts: eb('attempts', '+', 1),
+        started_at: sql<Date>`coalesce(started_at, now())`,
+        lease_owner: ctx.workerId,
+        lease_expires_at: leaseUntil(ctx.settings),
+      }))
+      .where('company_id', '=', payload.companyId)
+      .where('id', '=', payload.runId)
+      .where('status', 'in', ['queued', 'running'])
+      .returningAll()
+      .executeTakeFirst();
+    return run && { run };
+  });
 }
 
 /** Renews the lease while the claim holds; resolves false when the run was canceled or re-claimed. */
@@ -91,11 +122,17 @@ export async function runReportJob(ctx: RunJobContext, job: JobAttemptInfo): Pro
     companyId: payload.companyId,
     requestId: payload.requestId,
   });
-  const run = await claim(ctx, payload);
-  if (!run) {
+  const claimed = await claim(ctx, payload);
+  if (!claimed) {
     log.info('report run is no longer queued or running; nothing to do');
     return 'skipped';
   }
+  if ('deferred' in claimed) {
+    log.debug('company is at its report limit; handing the job back');
+    ctx.metrics.deferrals.inc();
+    return 'deferred';
+  }
+  const { run } = claimed;
   const attemptLog = log.child({ attempt: run.attempts });
   attemptLog.info({ type: run.type, format: run.format }, 'report run started');
   const started = performance.now();

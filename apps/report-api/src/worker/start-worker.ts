@@ -1,7 +1,8 @@
 // Wires the report worker: pg-boss (supervision, retries with backoff, dead letters, cron), the job
 // handlers and the stale-claim reaper. Limits: `globalConcurrency` runs per worker process
-// (localConcurrency) and `perCompanyConcurrency` per company across all workers (pg-boss group
-// concurrency, tracked in the database), so one company's burst cannot starve the others.
+// (localConcurrency) and `perCompanyConcurrency` per company across all workers, so one company's burst
+// cannot starve the others: pg-boss group concurrency skips a full company at fetch time, and the claim
+// enforces the limit exactly (racing fetches can overshoot it) by deferring the excess delivery.
 import { createServer, type Server } from 'node:http';
 import type { Kysely } from 'kysely';
 import type pg from 'pg';
@@ -18,9 +19,12 @@ import {
 } from '../features/report-runs/queue.ts';
 import type { ReportRunSettings } from '../features/report-runs/settings.ts';
 import type { ReportStorage } from '../storage/report-storage.ts';
-import { expireReportRuns, failDeadLetteredRun, reapStaleRuns } from './housekeeping.ts';
+import { expireReportRuns, failDeadLetteredRun, reapStaleRuns, requeueDeferredRun } from './housekeeping.ts';
 import { defaultWorkerId, runReportJob } from './run-report-job.ts';
 import { createWorkerMetrics, type WorkerMetrics } from './worker-metrics.ts';
+
+/** A deferred run is offered again after this long (bounds the churn while its company stays busy). */
+const DEFERRAL_DELAY_SECONDS = 1;
 
 export interface WorkerOptions {
   databaseUrl: string;
@@ -68,12 +72,13 @@ export async function startReportWorker(options: WorkerOptions): Promise<Running
     },
     async ([job]) => {
       if (!job) return;
-      await runReportJob(ctx, {
+      const outcome = await runReportJob(ctx, {
         data: job.data,
         retryCount: job.retryCount,
         retryLimit: settings.retryLimit,
         signal: job.signal,
       });
+      if (outcome === 'deferred') await requeueDeferredRun(db, boss, job.data, DEFERRAL_DELAY_SECONDS);
     },
   );
   await boss.work(

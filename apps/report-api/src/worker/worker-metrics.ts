@@ -1,4 +1,5 @@
-// Worker metrics (Prometheus): run duration by type, rows per second, rows exported, failures by code.
+// Worker metrics (Prometheus): run duration by type, rows per second, rows exported, failures by code,
+// deliveries deferred by the per-company limit.
 // The worker has no port by default; WORKER_METRICS_PORT exposes this registry for scraping.
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
@@ -8,6 +9,7 @@ export interface WorkerMetrics {
   rowsPerSecond: Histogram<'type' | 'format'>;
   rowsExported: Counter<'type' | 'format'>;
   failures: Counter<'code'>;
+  deferrals: Counter;
 }
 
 export function createWorkerMetrics(options: { defaultMetrics?: boolean } = {}): WorkerMetrics {
@@ -39,6 +41,11 @@ export function createWorkerMetrics(options: { defaultMetrics?: boolean } = {}):
       name: 'report_run_failures_total',
       help: 'Failed report run attempts, by stable error code (retried or final)',
       labelNames: ['code'],
+      registers: [registry],
+    }),
+    deferrals: new Counter({
+      name: 'report_run_deferrals_total',
+      help: 'Deliveries handed back unclaimed because their company was at its concurrent-run limit',
       registers: [registry],
     }),
   };

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { failDeadLetteredRun, reapStaleRuns } from '../../src/worker/housekeeping.ts';
+import { failDeadLetteredRun, reapStaleRuns, requeueDeferredRun } from '../../src/worker/housekeeping.ts';
+import { REPORT_QUEUE } from '../../src/features/report-runs/queue.ts';
+import { runReportJob } from '../../src/worker/run-report-job.ts';
 import { startReportRunsModule, type ReportRunsModule } from '../../src/features/report-runs/module.ts';
 import {
   APPOINTMENTS_BODY,
@@ -135,6 +137,85 @@ describe('request ids', () => {
 });
 
 describe('fairness', () => {
+  let producer: ReportRunsModule;
+  beforeAll(async () => {
+    producer = await startReportRunsModule({
+      databaseUrl: h.t.url,
+      reportsDir: h.reportsDir,
+      settings: h.settings,
+    });
+  });
+  afterAll(async () => {
+    await producer.stop();
+  });
+
+  it('defers a delivery that would exceed the company’s limit when two deliveries race, without spending an attempt', async () => {
+    const ctx = h.jobContext({ globalConcurrency: 2, perCompanyConcurrency: 1, faultRowDelayMs: 5 });
+    const runs = [await createRun(h), await createRun(h)];
+    try {
+      const outcomes = await Promise.all(
+        runs.map((run) =>
+          runReportJob(ctx, {
+            data: { version: 1, runId: run.id, companyId: COMPANY_A },
+            retryCount: 0,
+            retryLimit: 3,
+          }),
+        ),
+      );
+      expect([...outcomes].sort()).toEqual(['deferred', 'succeeded']);
+      const deferred = runs[outcomes.indexOf('deferred')]!;
+      expect(await getRun(h, deferred.id)).toMatchObject({ status: 'queued', attempts: 0, startedAt: null });
+
+      // The worker hands it back as a fresh job for the same run, and nothing once the run is canceled.
+      const jobOf = async (id: string) =>
+        (await h.t.pool.query<{ job_id: string }>(`SELECT job_id FROM report_runs WHERE id = $1`, [id]))
+          .rows[0]!.job_id;
+      const before = await jobOf(deferred.id);
+      const payload = { version: 1, runId: deferred.id, companyId: COMPANY_A };
+      expect(await requeueDeferredRun(ctx.db, producer.boss, payload, 1)).toBe(true);
+      const after = await jobOf(deferred.id);
+      expect(after).not.toBe(before);
+      const [job] = await producer.boss.findJobs(REPORT_QUEUE, { id: after });
+      expect(job).toMatchObject({ state: 'created', data: payload, groupId: COMPANY_A });
+      await h.t.pool.query(`UPDATE report_runs SET status = 'canceled', canceled_at = now() WHERE id = $1`, [
+        deferred.id,
+      ]);
+      expect(await requeueDeferredRun(ctx.db, producer.boss, payload, 1)).toBe(false);
+      expect(await jobOf(deferred.id)).toBe(after);
+    } finally {
+      await h.t.pool.query(
+        `UPDATE report_runs SET status = 'canceled', canceled_at = now() WHERE status IN ('queued', 'running')`,
+      );
+    }
+  });
+
+  it('works through one company’s backlog one run at a time with two worker slots, every run in one attempt', async () => {
+    const worker = await h.startWorker({
+      globalConcurrency: 2,
+      perCompanyConcurrency: 1,
+      faultRowDelayMs: 2,
+    });
+    try {
+      const backlog = [];
+      for (let i = 0; i < 4; i++) backlog.push(await createRun(h));
+      const runningCounts: number[] = [];
+      const sampler = setInterval(() => {
+        void h.t.pool
+          .query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM report_runs WHERE company_id = ${COMPANY_A} AND status = 'running'`,
+          )
+          .then(({ rows }) => runningCounts.push(rows[0]!.n));
+      }, 20);
+      const finished = await Promise.all(backlog.map((run) => waitForRun(h, run.id, undefined, 30_000)));
+      clearInterval(sampler);
+      expect(finished.map((run) => [run.status, run.attempts])).toEqual(backlog.map(() => ['succeeded', 1]));
+      expect(runningCounts.length).toBeGreaterThan(10);
+      expect(Math.max(...runningCounts)).toBe(1);
+    } finally {
+      await worker.stop();
+    }
+  });
+
   it('runs another company’s report while one company has a backlog (per-company limit)', async () => {
     const worker = await h.startWorker({
       globalConcurrency: 2,

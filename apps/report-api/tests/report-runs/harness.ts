@@ -14,6 +14,7 @@ import { startServer, type RunningServer } from '../../src/server.ts';
 import { loadReportRunSettings, type ReportRunSettings } from '../../src/features/report-runs/settings.ts';
 import { createLocalStorage } from '../../src/storage/local-storage.ts';
 import { startReportWorker, type RunningWorker } from '../../src/worker/start-worker.ts';
+import type { RunJobContext } from '../../src/worker/run-report-job.ts';
 import { createWorkerMetrics } from '../../src/worker/worker-metrics.ts';
 
 export const TOKENS = { a: 'rr-clinic-a', b: 'rr-clinic-b', product: 'rr-product' } as const;
@@ -41,6 +42,8 @@ export interface Harness {
   env: Record<string, string>;
   settings: ReportRunSettings;
   appointmentsA: number;
+  /** What the worker hands runReportJob, for driving one delivery directly. */
+  jobContext: (overrides?: Partial<ReportRunSettings>, logger?: Logger) => RunJobContext;
   startWorker: (overrides?: Partial<ReportRunSettings>, logger?: Logger) => Promise<RunningWorker>;
   spawnWorker: (extraEnv?: Record<string, string>) => ChildProcess;
   /** The last lines the spawned workers printed (for failure messages). */
@@ -67,6 +70,31 @@ export async function startHarness(
   const pools: ReturnType<typeof createPool>[] = [];
   const workerLog: string[] = [];
 
+  function jobContext(
+    overrides: Partial<ReportRunSettings> = {},
+    logger = pino({ level: 'silent' }),
+  ): RunJobContext {
+    const merged = { ...settings, ...overrides };
+    const statePool = createPool({ connectionString: t.url, max: 3, applicationName: 'report-worker' });
+    const reportPool = createPool({
+      connectionString: t.url,
+      max: merged.globalConcurrency,
+      applicationName: 'report-worker',
+      statementTimeoutMs: merged.queryTimeoutMs,
+    });
+    for (const pool of [statePool, reportPool]) pool.on('error', () => undefined);
+    pools.push(statePool, reportPool);
+    return {
+      db: createDb(statePool),
+      reportPool,
+      storage: createLocalStorage(reportsDir),
+      settings: merged,
+      logger,
+      metrics: createWorkerMetrics({ defaultMetrics: false }),
+      workerId: `test:${crypto.randomUUID()}`,
+    };
+  }
+
   return {
     t,
     server,
@@ -75,26 +103,10 @@ export async function startHarness(
     env,
     settings,
     appointmentsA,
+    jobContext,
     async startWorker(overrides = {}, logger = pino({ level: 'silent' })) {
-      const merged = { ...settings, ...overrides };
-      const statePool = createPool({ connectionString: t.url, max: 3, applicationName: 'report-worker' });
-      const reportPool = createPool({
-        connectionString: t.url,
-        max: merged.globalConcurrency,
-        applicationName: 'report-worker',
-        statementTimeoutMs: merged.queryTimeoutMs,
-      });
-      for (const pool of [statePool, reportPool]) pool.on('error', () => undefined);
-      pools.push(statePool, reportPool);
-      const worker = await startReportWorker({
-        databaseUrl: t.url,
-        db: createDb(statePool),
-        reportPool,
-        storage: createLocalStorage(reportsDir),
-        settings: merged,
-        logger,
-        metrics: createWorkerMetrics({ defaultMetrics: false }),
-      });
+      const ctx = jobContext(overrides, logger);
+      const worker = await startReportWorker({ ...ctx, databaseUrl: t.url });
       workers.push(worker);
       return worker;
     },
