@@ -18,10 +18,18 @@ import { reportRunSchema } from '@repo/contract';
 import { pino } from 'pino';
 
 let h: Harness;
+/** Sends and inspects jobs the way the API does (the stale-claim and hand-back tests need its boss). */
+let producer: ReportRunsModule;
 beforeAll(async () => {
   h = await startHarness({ appointmentsA: 120 });
+  producer = await startReportRunsModule({
+    databaseUrl: h.t.url,
+    reportsDir: h.reportsDir,
+    settings: h.settings,
+  });
 });
 afterAll(async () => {
+  await producer.stop();
   await h.stop();
 });
 
@@ -56,18 +64,6 @@ describe('timeouts', () => {
 
 describe('stale claims and dead letters', () => {
   const silent = pino({ level: 'silent' });
-  let producer: ReportRunsModule;
-  beforeAll(async () => {
-    producer = await startReportRunsModule({
-      databaseUrl: h.t.url,
-      reportsDir: h.reportsDir,
-      settings: h.settings,
-    });
-  });
-  afterAll(async () => {
-    await producer.stop();
-  });
-
   async function staleRun(): Promise<string> {
     const run = await createRun(h);
     await h.t.pool.query(
@@ -137,18 +133,6 @@ describe('request ids', () => {
 });
 
 describe('fairness', () => {
-  let producer: ReportRunsModule;
-  beforeAll(async () => {
-    producer = await startReportRunsModule({
-      databaseUrl: h.t.url,
-      reportsDir: h.reportsDir,
-      settings: h.settings,
-    });
-  });
-  afterAll(async () => {
-    await producer.stop();
-  });
-
   it('defers a delivery that would exceed the company’s limit when two deliveries race, without spending an attempt', async () => {
     const ctx = h.jobContext({ globalConcurrency: 2, perCompanyConcurrency: 1, faultRowDelayMs: 5 });
     const runs = [await createRun(h), await createRun(h)];
