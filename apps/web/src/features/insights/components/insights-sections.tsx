@@ -1,5 +1,6 @@
 // The sections of the insights page. Each is one endpoint (see docs/reference/insights.md): a chart from
-// recharts where a shape matters, and the table behind it, which is what the CSV download contains.
+// recharts where a shape matters, and the table behind it (a DataTable described by its columns), which is
+// what the CSV download contains.
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import {
   churnDriversResponseSchema,
@@ -14,6 +15,7 @@ import {
 import type { InsightQuery } from '@repo/api-client';
 import { formatMoney } from '../../../shared/i18n/format.ts';
 import { useInsightsMessages } from '../messages.ts';
+import { DataTable } from './data-table.tsx';
 import { decimal, InsightPanel, percent, Suppressed } from './insight-panel.tsx';
 
 const CHART = { width: 720, height: 260 };
@@ -40,34 +42,23 @@ export function OverviewSection({ query }: { query: InsightQuery }) {
             <Line dataKey="activeClinicsWeekly" name={m.columns.activeClinicsWeekly} stroke="#16a34a" />
             <Line dataKey="activeClinicsDaily" name={m.columns.activeClinicsDaily} stroke="#9333ea" />
           </LineChart>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{m.columns.month}</th>
-                <th scope="col">{m.columns.activeClinicsMonthly}</th>
-                <th scope="col">{m.columns.stickiness}</th>
-                <th scope="col">{m.columns.reportsCreated}</th>
-                <th scope="col">{m.columns.appointments}</th>
-                <th scope="col">{m.columns.noShowRate}</th>
-                <th scope="col">{m.columns.revenueCents}</th>
-                <th scope="col">{m.columns.churnedClinics}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.month}>
-                  <td>{r.month}</td>
-                  <td>{r.activeClinicsMonthly}</td>
-                  <td>{percent(r.stickiness, locale)}</td>
-                  <td>{r.reportsCreated}</td>
-                  <td>{r.appointments ?? '–'}</td>
-                  <td>{percent(r.noShowRate, locale)}</td>
-                  <td>{r.revenueCents === null ? '–' : formatMoney(r.revenueCents / 100, locale)}</td>
-                  <td>{r.churnedClinics}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            rows={rows}
+            rowKey={(r) => r.month}
+            columns={[
+              { header: m.columns.month, cell: (r) => r.month },
+              { header: m.columns.activeClinicsMonthly, cell: (r) => r.activeClinicsMonthly },
+              { header: m.columns.stickiness, cell: (r) => percent(r.stickiness, locale) },
+              { header: m.columns.reportsCreated, cell: (r) => r.reportsCreated },
+              { header: m.columns.appointments, cell: (r) => r.appointments ?? '–' },
+              { header: m.columns.noShowRate, cell: (r) => percent(r.noShowRate, locale) },
+              {
+                header: m.columns.revenueCents,
+                cell: (r) => (r.revenueCents === null ? '–' : formatMoney(r.revenueCents / 100, locale)),
+              },
+              { header: m.columns.churnedClinics, cell: (r) => r.churnedClinics },
+            ]}
+          />
         </>
       )}
     </InsightPanel>
@@ -102,28 +93,17 @@ export function LifecycleSection({ query }: { query: InsightQuery }) {
             <Bar dataKey="resurrecting" name={m.columns.resurrecting} stackId="a" fill="#f59e0b" />
             <Bar dataKey="dormant" name={m.columns.dormant} stackId="a" fill="#dc2626" />
           </BarChart>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{m.columns.week}</th>
-                <th scope="col">{m.columns.new}</th>
-                <th scope="col">{m.columns.returning}</th>
-                <th scope="col">{m.columns.resurrecting}</th>
-                <th scope="col">{m.columns.dormant}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.week}>
-                  <td>{r.week}</td>
-                  <td>{r.new}</td>
-                  <td>{r.returning}</td>
-                  <td>{r.resurrecting}</td>
-                  <td>{r.dormant}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            rows={rows}
+            rowKey={(r) => r.week}
+            columns={[
+              { header: m.columns.week, cell: (r) => r.week },
+              { header: m.columns.new, cell: (r) => r.new },
+              { header: m.columns.returning, cell: (r) => r.returning },
+              { header: m.columns.resurrecting, cell: (r) => r.resurrecting },
+              { header: m.columns.dormant, cell: (r) => r.dormant },
+            ]}
+          />
         </>
       )}
     </InsightPanel>
@@ -145,31 +125,22 @@ export function RetentionSection({ query }: { query: InsightQuery }) {
         const offsets = [...new Set(rows.map((r) => r.monthsSince))].sort((a, b) => a - b);
         const cell = new Map(rows.map((r) => [`${r.cohortMonth}/${r.monthsSince}`, r]));
         return (
-          <table className="cohort-matrix">
-            <thead>
-              <tr>
-                <th scope="col">{m.columns.cohortMonth}</th>
-                <th scope="col">{m.columns.cohortSize}</th>
-                {offsets.map((o) => (
-                  <th scope="col" key={o}>
-                    +{o}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {cohorts.map((c) => (
-                <tr key={c}>
-                  <th scope="row">{c}</th>
-                  <td>{cell.get(`${c}/0`)?.cohortSize ?? 0}</td>
-                  {offsets.map((o) => {
-                    const value = cell.get(`${c}/${o}`);
-                    return <td key={o}>{value ? percent(value.retention, locale) : ''}</td>;
-                  })}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            className="cohort-matrix"
+            rows={cohorts}
+            rowKey={(c) => c}
+            columns={[
+              { header: m.columns.cohortMonth, cell: (c) => c, rowHeader: true },
+              { header: m.columns.cohortSize, cell: (c) => cell.get(`${c}/0`)?.cohortSize ?? 0 },
+              ...offsets.map((o) => ({
+                header: `+${o}`,
+                cell: (c: string) => {
+                  const value = cell.get(`${c}/${o}`);
+                  return value ? percent(value.retention, locale) : '';
+                },
+              })),
+            ]}
+          />
         );
       }}
     </InsightPanel>
@@ -198,30 +169,22 @@ export function FunnelSection({ query }: { query: InsightQuery }) {
             <Bar dataKey="createdReport" name={m.columns.createdReport} fill="#16a34a" />
             <Bar dataKey="downloaded" name={m.columns.downloaded} fill="#9333ea" />
           </BarChart>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{m.columns.month}</th>
-                <th scope="col">{m.columns.signedIn}</th>
-                <th scope="col">{m.columns.createdReport}</th>
-                <th scope="col">{m.columns.downloaded}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.month}>
-                  <td>{r.month}</td>
-                  <td>{r.signedIn}</td>
-                  <td>
-                    {r.createdReport} ({percent(r.signInToReport, locale)})
-                  </td>
-                  <td>
-                    {r.downloaded} ({percent(r.reportToDownload, locale)})
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            rows={rows}
+            rowKey={(r) => r.month}
+            columns={[
+              { header: m.columns.month, cell: (r) => r.month },
+              { header: m.columns.signedIn, cell: (r) => r.signedIn },
+              {
+                header: m.columns.createdReport,
+                cell: (r) => `${r.createdReport} (${percent(r.signInToReport, locale)})`,
+              },
+              {
+                header: m.columns.downloaded,
+                cell: (r) => `${r.downloaded} (${percent(r.reportToDownload, locale)})`,
+              },
+            ]}
+          />
         </>
       )}
     </InsightPanel>
@@ -230,6 +193,9 @@ export function FunnelSection({ query }: { query: InsightQuery }) {
 
 export function CorrelationsSection() {
   const { m, locale } = useInsightsMessages();
+  const interval = (low: number | null, high: number | null) =>
+    `${decimal(low, locale)} … ${decimal(high, locale)}`;
+  const flags = (list: readonly (keyof typeof m.flags)[]) => list.map((f) => m.flags[f]).join(', ');
   return (
     <>
       <InsightPanel
@@ -240,38 +206,21 @@ export function CorrelationsSection() {
         question={m.questions.correlations}
       >
         {(rows) => (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{m.columns.x}</th>
-                <th scope="col">{m.columns.y}</th>
-                <th scope="col">{m.columns.n}</th>
-                <th scope="col">{m.columns.pearsonR}</th>
-                <th scope="col">{m.columns.ci}</th>
-                <th scope="col">{m.columns.pValue}</th>
-                <th scope="col">{m.columns.spearmanRho}</th>
-                <th scope="col">{m.columns.flags}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows
-                .filter((r) => r.y === 'churned' || r.y === 'growth')
-                .map((r) => (
-                  <tr key={`${r.x}/${r.y}`} className={r.flags.length > 0 ? 'flagged' : undefined}>
-                    <td>{r.x}</td>
-                    <td>{r.y}</td>
-                    <td>{r.n}</td>
-                    <td>{decimal(r.pearsonR, locale)}</td>
-                    <td>
-                      {decimal(r.pearsonCiLow, locale)} … {decimal(r.pearsonCiHigh, locale)}
-                    </td>
-                    <td>{decimal(r.pValue, locale, 3)}</td>
-                    <td>{decimal(r.spearmanRho, locale)}</td>
-                    <td>{r.flags.map((f) => m.flags[f]).join(', ')}</td>
-                  </tr>
-                ))}
-            </tbody>
-          </table>
+          <DataTable
+            rows={rows.filter((r) => r.y === 'churned' || r.y === 'growth')}
+            rowKey={(r) => `${r.x}/${r.y}`}
+            rowClassName={(r) => (r.flags.length > 0 ? 'flagged' : undefined)}
+            columns={[
+              { header: m.columns.x, cell: (r) => r.x },
+              { header: m.columns.y, cell: (r) => r.y },
+              { header: m.columns.n, cell: (r) => r.n },
+              { header: m.columns.pearsonR, cell: (r) => decimal(r.pearsonR, locale) },
+              { header: m.columns.ci, cell: (r) => interval(r.pearsonCiLow, r.pearsonCiHigh) },
+              { header: m.columns.pValue, cell: (r) => decimal(r.pValue, locale, 3) },
+              { header: m.columns.spearmanRho, cell: (r) => decimal(r.spearmanRho, locale) },
+              { header: m.columns.flags, cell: (r) => flags(r.flags) },
+            ]}
+          />
         )}
       </InsightPanel>
       <InsightPanel
@@ -282,30 +231,17 @@ export function CorrelationsSection() {
         question={m.questions.churnDrivers}
       >
         {(rows) => (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{m.columns.driver}</th>
-                <th scope="col">{m.columns.oddsRatio}</th>
-                <th scope="col">{m.columns.ci}</th>
-                <th scope="col">{m.columns.n}</th>
-                <th scope="col">{m.columns.flags}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.driver}>
-                  <td>{r.driver}</td>
-                  <td>{decimal(r.oddsRatio, locale)}</td>
-                  <td>
-                    {decimal(r.ciLow, locale)} … {decimal(r.ciHigh, locale)}
-                  </td>
-                  <td>{r.n}</td>
-                  <td>{r.flags.map((f) => m.flags[f]).join(', ')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            rows={rows}
+            rowKey={(r) => r.driver}
+            columns={[
+              { header: m.columns.driver, cell: (r) => r.driver },
+              { header: m.columns.oddsRatio, cell: (r) => decimal(r.oddsRatio, locale) },
+              { header: m.columns.ci, cell: (r) => interval(r.ciLow, r.ciHigh) },
+              { header: m.columns.n, cell: (r) => r.n },
+              { header: m.columns.flags, cell: (r) => flags(r.flags) },
+            ]}
+          />
         )}
       </InsightPanel>
     </>
@@ -340,36 +276,22 @@ export function NoShowSection({ query }: { query: InsightQuery }) {
               </figure>
             );
           })}
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{m.columns.factor}</th>
-                <th scope="col">{m.columns.bucket}</th>
-                <th scope="col">{m.columns.appointments}</th>
-                <th scope="col">{m.columns.noShowRate}</th>
-                <th scope="col">{m.columns.patients}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={`${r.factor}/${r.bucket}`}>
-                  <td>{m.factors[r.factor]}</td>
-                  <td>{r.bucket}</td>
-                  {r.suppressed ? (
-                    <td colSpan={3}>
-                      <Suppressed k={meta.minPatientsPerGroup} />
-                    </td>
-                  ) : (
-                    <>
-                      <td>{r.appointments}</td>
-                      <td>{percent(r.noShowRate, locale)}</td>
-                      <td>{r.patients}</td>
-                    </>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            rows={rows}
+            rowKey={(r) => `${r.factor}/${r.bucket}`}
+            columns={[
+              { header: m.columns.factor, cell: (r) => m.factors[r.factor] },
+              { header: m.columns.bucket, cell: (r) => r.bucket },
+              {
+                header: m.columns.appointments,
+                // A hidden group shows one note across its three numbers.
+                colSpan: (r) => (r.suppressed ? 3 : undefined),
+                cell: (r) => (r.suppressed ? <Suppressed k={meta.minPatientsPerGroup} /> : r.appointments),
+              },
+              { header: m.columns.noShowRate, cell: (r) => percent(r.noShowRate, locale) },
+              { header: m.columns.patients, cell: (r) => r.patients },
+            ]}
+          />
         </>
       )}
     </InsightPanel>
@@ -387,20 +309,15 @@ export function HealthSection({ query }: { query: InsightQuery }) {
       question={m.questions.health}
     >
       {(rows) => (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{m.columns.clinic}</th>
-              <th scope="col">{m.columns.score}</th>
-              <th scope="col">{m.columns.trend}</th>
-              <th scope="col">{m.columns.reasons}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.companyId}>
-                <td>{r.name}</td>
-                <td>
+        <DataTable
+          rows={rows}
+          rowKey={(r) => r.companyId}
+          columns={[
+            { header: m.columns.clinic, cell: (r) => r.name },
+            {
+              header: m.columns.score,
+              cell: (r) => (
+                <>
                   <meter
                     min={0}
                     max={100}
@@ -411,13 +328,16 @@ export function HealthSection({ query }: { query: InsightQuery }) {
                     aria-label={`${m.columns.score} ${r.score}`}
                   />{' '}
                   {r.score}
-                </td>
-                <td>{r.trend > 0 ? `+${r.trend}` : r.trend}</td>
-                <td>{r.reasons.map((reason) => m.reasons[reason]).join(', ')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+            { header: m.columns.trend, cell: (r) => (r.trend > 0 ? `+${r.trend}` : r.trend) },
+            {
+              header: m.columns.reasons,
+              cell: (r) => r.reasons.map((reason) => m.reasons[reason]).join(', '),
+            },
+          ]}
+        />
       )}
     </InsightPanel>
   );
