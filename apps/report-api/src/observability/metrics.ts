@@ -2,8 +2,9 @@
 // own metrics to `metrics.registry`. HTTP metrics are labelled by route template, never by raw URL.
 import type { Express, RequestHandler } from 'express';
 import type pg from 'pg';
-import { Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Gauge, Histogram, type Registry } from 'prom-client';
 import { matchRoutes } from '../http/route-table.ts';
+import { createRegistry } from './registry.ts';
 
 export interface Metrics {
   registry: Registry;
@@ -13,10 +14,10 @@ export interface Metrics {
 }
 
 export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {
-  const registry = new Registry();
-  // Event-loop lag (nodejs_eventloop_lag_*), process memory and CPU, GC, handles.
-  if (options.defaultMetrics !== false)
-    collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 20 });
+  const registry = createRegistry({
+    defaultMetrics: options.defaultMetrics,
+    eventLoopMonitoringPrecision: 20,
+  });
   return {
     registry,
     httpRequestDuration: new Histogram({

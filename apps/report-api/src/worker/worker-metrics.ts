@@ -1,7 +1,8 @@
 // Worker metrics (Prometheus): run duration by type, rows per second, rows exported, failures by code,
 // deliveries deferred by the per-company limit.
 // The worker has no port by default; WORKER_METRICS_PORT exposes this registry for scraping.
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Histogram, type Registry } from 'prom-client';
+import { createRegistry } from '../observability/registry.ts';
 
 export interface WorkerMetrics {
   registry: Registry;
@@ -13,8 +14,7 @@ export interface WorkerMetrics {
 }
 
 export function createWorkerMetrics(options: { defaultMetrics?: boolean } = {}): WorkerMetrics {
-  const registry = new Registry();
-  if (options.defaultMetrics !== false) collectDefaultMetrics({ register: registry });
+  const registry = createRegistry({ defaultMetrics: options.defaultMetrics });
   return {
     registry,
     runDuration: new Histogram({
