@@ -1,9 +1,9 @@
 // Processes under test, each started as the real thing (`node src/server.ts`, `node src/worker.ts`, the
 // cluster script, the hello-world baseline) on a free loopback port, and stopped by PID.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '@repo/db';
 
 export const APP_DIR = fileURLToPath(new URL('..', import.meta.url));
 const REPO_DIR = fileURLToPath(new URL('../../..', import.meta.url));
@@ -14,18 +14,6 @@ export interface Started {
   stop: () => Promise<void>;
   /** The last few KB the process printed. */
   output: () => string;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function stopper(child: ChildProcess): () => Promise<void> {
