@@ -144,8 +144,8 @@ describe('npm run gen, into a copy of the repo', () => {
   it('feature writes the vertical slice and wires it into the API, OpenAPI, client, mocks and routes', () => {
     expect(changed).toEqual(expect.arrayContaining([...featureFiles, ...featureEdits]));
     const app = readFileSync(join(copy.dir, 'apps/report-api/src/app.ts'), 'utf8');
-    expect(app).toContain("app.use('/v1', referralSourcesRouter(deps));");
-    expect(app).toContain("app.use('/v1', visitNotesRouter(deps));");
+    expect(app).toContain('v1.use(referralSourcesRouter(deps));');
+    expect(app).toContain('v1.use(visitNotesRouter(deps));');
     // The marker stays below the generated lines, so the next run adds its own.
     expect(app.indexOf('visitNotesRouter(deps)')).toBeLessThan(app.indexOf('// gen:feature-routers'));
   });
@@ -267,7 +267,7 @@ describe('npm run gen, into a copy of the repo', () => {
     async () => {
       const appPath = join(copy.dir, 'apps/report-api/src/app.ts');
       const app = readFileSync(appPath, 'utf8');
-      writeFileSync(appPath, app.replace("app.use('/v1', visitNotesRouter(deps));", ''));
+      writeFileSync(appPath, app.replace('v1.use(visitNotesRouter(deps));', ''));
       try {
         const result = await vitestRun('apps/report-api', [`tests/${ENDPOINT}/${ENDPOINT}-api.test.ts`]);
         timings['vitest unmounted route'] = result.seconds;

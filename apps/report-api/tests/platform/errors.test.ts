@@ -132,11 +132,31 @@ describe('request ids', () => {
 });
 
 describe('security headers and CORS', () => {
-  it('sends helmet security headers', async () => {
-    const response = await fetch(`${s.url}/healthz`);
-    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
-    expect(response.headers.get('x-powered-by')).toBeNull();
+  it('sends the security headers of a JSON API (OWASP REST) and none of those meant for HTML pages', async () => {
+    for (const response of [
+      await fetch(`${s.url}/healthz`),
+      await fetch(`${s.url}/v1/clinic`, { headers: auth }),
+      await fetch(`${s.url}/v1/nothing-here`, { headers: auth }),
+    ]) {
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('content-security-policy')).toBe(
+        "default-src 'none';frame-ancestors 'none'",
+      );
+      expect(response.headers.get('x-frame-options')).toBe('DENY');
+      expect(response.headers.get('strict-transport-security')).toMatch(/^max-age=\d+/);
+      expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(response.headers.get('cross-origin-resource-policy')).toBe('same-origin');
+      for (const htmlOnly of [
+        'x-powered-by',
+        'x-dns-prefetch-control',
+        'x-download-options',
+        'x-permitted-cross-domain-policies',
+        'x-xss-protection',
+        'origin-agent-cluster',
+        'cross-origin-opener-policy',
+      ])
+        expect(response.headers.get(htmlOnly), htmlOnly).toBeNull();
+    }
   });
 
   it('allows the configured web origin, including preflight', async () => {
