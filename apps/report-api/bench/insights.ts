@@ -1,9 +1,16 @@
 // `npm run bench:insights -- [--url postgres://…/clinic_target] [--requests 200] [--concurrency 4]
-//  [--skip-refresh] [--import-file export.csv --mapping kaggle-noshow]`
+//  [--skip-refresh] [--import-file export.csv --mapping kaggle-noshow | --import-rows 100000]`
 // On the target dataset: full refresh time of every insights view, p50/p95/p99 of every dashboard endpoint
 // (internal and clinic scope, served from the views; target p95 < 200 ms), and optionally the import
-// throughput of a CSV into a scratch database on the same server (dropped afterwards). 127.0.0.1 only.
-import { createReadStream } from 'node:fs';
+// throughput of a CSV into a scratch database on the same server (dropped afterwards): a file of yours, or
+// with --import-rows N a generated export in the Kaggle no-show layout (N rows, a patient in ~3 rows each,
+// booleans as 0/1, Yes/No answers, UTC timestamps). Dashboards (JSON) are held to p95 < 200 ms; the
+// all-clinics CSV export is listed apart. 127.0.0.1 only.
+import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { finished } from 'node:stream/promises';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -21,6 +28,7 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '4' },
     'skip-refresh': { type: 'boolean', default: false },
     'import-file': { type: 'string' },
+    'import-rows': { type: 'string' },
     mapping: { type: 'string' },
     company: { type: 'string', default: 'bench-import' },
   },
@@ -33,6 +41,41 @@ const concurrency = Number(values.concurrency);
 const TARGET = { companies: 10_000, patients: 1_000_000, appointments: 10_000_000, app_events: 10_000_000 };
 const PRODUCT_TOKEN = `bench-insights-product-${randomBytes(4).toString('hex')}`;
 const CLINIC_TOKEN = `bench-insights-clinic-${randomBytes(4).toString('hex')}`;
+
+const KAGGLE_HEADER =
+  'PatientId,AppointmentID,Gender,ScheduledDay,AppointmentDay,Age,Neighbourhood,Scholarship,Hipertension,Diabetes,Alcoholism,Handcap,SMS_received,No-show';
+
+/** Writes `rows` appointments in the Kaggle no-show layout; deterministic, a patient every ~3 rows. */
+async function writeKaggleExport(path: string, rows: number): Promise<void> {
+  const out = createWriteStream(path);
+  out.write(`${KAGGLE_HEADER}\n`);
+  const day = 86_400_000;
+  const start = Date.UTC(2016, 3, 1);
+  for (let i = 0; i < rows; i++) {
+    const patient = 10_000_000_000 + Math.floor(i / 3) * 7919;
+    const booked = new Date(start + (i % 60) * day + (i % 86_400) * 1000);
+    const appointment = new Date(Date.UTC(2016, 3, 1) + ((i % 60) + (i % 20)) * day);
+    const line = [
+      patient,
+      5_000_000 + i,
+      i % 3 === 0 ? 'M' : 'F',
+      booked.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      appointment.toISOString().replace(/T.*$/, 'T00:00:00Z'),
+      (Math.floor(i / 3) * 37) % 100,
+      `BAIRRO ${String(Math.floor(i / 3) % 80)}`,
+      i % 10 === 0 ? 1 : 0,
+      i % 5 === 0 ? 1 : 0,
+      i % 13 === 0 ? 1 : 0,
+      i % 31 === 0 ? 1 : 0,
+      i % 97 === 0 ? 2 : 0,
+      i % 2,
+      i % 5 === 1 ? 'Yes' : 'No',
+    ].join(',');
+    if (!out.write(`${line}\n`)) await once(out, 'drain');
+  }
+  out.end();
+  await finished(out);
+}
 
 function percentile(sorted: number[], p: number): number {
   const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
@@ -123,12 +166,14 @@ try {
     for (const { path, token, scope } of paths) {
       await measure(server.url, path, token); // warm-up round
       const result = await measure(server.url, path, token);
-      worst = Math.max(worst, result.p95);
+      if (!path.includes('format=csv')) worst = Math.max(worst, result.p95);
       console.log(
         `| ${path} | ${scope} | ${ms(result.p50)} | ${ms(result.p95)} | ${ms(result.p99)} | ${result.status} |`,
       );
     }
-    console.log(`\nworst p95: ${ms(worst)} (${requests} requests per endpoint, concurrency ${concurrency})`);
+    console.log(
+      `\n${worst < 200 ? 'PASS' : 'FAIL'}  worst dashboard p95: ${ms(worst)} (target < 200 ms; ${requests} requests per endpoint, concurrency ${concurrency}; the CSV export is not a dashboard)`,
+    );
   } finally {
     await server.close();
     await pool.query("DELETE FROM api_tokens WHERE label = 'bench' AND token_hash = ANY($1)", [
@@ -136,7 +181,13 @@ try {
     ]);
   }
 
-  const file = values['import-file'];
+  const generatedDir = values['import-rows'] ? mkdtempSync(join(tmpdir(), 'bench-import-')) : undefined;
+  let file = values['import-file'];
+  if (generatedDir) {
+    file = join(generatedDir, 'kaggle-layout.csv');
+    await writeKaggleExport(file, Number(values['import-rows']));
+    values.mapping ??= 'kaggle-noshow';
+  }
   if (file) {
     const name = `bench_import_${randomBytes(4).toString('hex')}`;
     const admin = new pg.Client({ connectionString: url });
@@ -167,6 +218,7 @@ try {
     } finally {
       await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await admin.end();
+      if (generatedDir) rmSync(generatedDir, { recursive: true, force: true });
     }
   }
 } finally {
