@@ -1,6 +1,7 @@
 // Streams one report from PostgreSQL to a storage draft with backpressure end to end, so memory stays
 // flat whatever the size. CSV: COPY (query) TO STDOUT WITH CSV, passed through (LF -> CRLF) untouched by
 // JavaScript row objects. XLSX: a server-side cursor read in large batches into exceljs' streaming writer.
+// Both are paced by the worker's row budget when it has one (PostgreSQL then produces rows no faster).
 import { once } from 'node:events';
 import { PassThrough, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -9,6 +10,8 @@ import copyStreams from 'pg-copy-streams';
 import type { ReportFormat } from '@repo/contract';
 import type { ReportColumn, ReportQuery } from '../features/report-runs/report-definitions.ts';
 import { CrlfTransform } from './crlf-transform.ts';
+import { RowPacer } from './row-pacer.ts';
+import type { RowBudget } from './row-budget.ts';
 import { DigestTransform } from './digest-transform.ts';
 
 export interface GeneratedFile {
@@ -25,6 +28,8 @@ export interface GenerateOptions {
   output: Writable;
   signal: AbortSignal;
   cursorBatchSize?: number;
+  /** The worker's shared rows-per-second budget; no pacing without one. */
+  budget?: RowBudget;
 }
 
 export async function generateReport(options: GenerateOptions): Promise<GeneratedFile> {
@@ -41,7 +46,8 @@ async function writeCsv(options: GenerateOptions, digest: DigestTransform): Prom
   const copy = options.client.query(
     copyStreams.to(`COPY (${options.query.sql}) TO STDOUT WITH (FORMAT csv, HEADER true, ENCODING 'UTF8')`),
   );
-  await pipeline(copy, new CrlfTransform(), digest, options.output, { signal: options.signal });
+  const stages = options.budget?.limited ? [new RowPacer(options.budget, options.signal)] : [];
+  await pipeline([copy, new CrlfTransform(), ...stages, digest, options.output], { signal: options.signal });
   return copy.rowCount;
 }
 
@@ -119,6 +125,7 @@ async function writeXlsx(
     for (;;) {
       signal.throwIfAborted();
       const batch = await client.query<Record<string, unknown>>(`FETCH ${batchSize} FROM report_cursor`);
+      await options.budget?.take(batch.rows.length, signal);
       for (const row of batch.rows) {
         sheet.addRow(query.columns.map((c) => cell(c, row[c.name]))).commit();
       }

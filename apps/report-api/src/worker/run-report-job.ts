@@ -18,6 +18,7 @@ import type { ReportRunSettings } from '../features/report-runs/settings.ts';
 import type { Draft, ReportStorage } from '../storage/report-storage.ts';
 import { ClaimLostError, RunTimeoutError, classifyError } from './classify-error.ts';
 import { generateReport } from './generate-report.ts';
+import type { RowBudget } from './row-budget.ts';
 import type { WorkerMetrics } from './worker-metrics.ts';
 
 export interface RunJobContext {
@@ -29,6 +30,8 @@ export interface RunJobContext {
   logger: Logger;
   metrics: WorkerMetrics;
   workerId: string;
+  /** Rows per second shared by this worker's runs (REPORT_ROWS_PER_SECOND); unpaced without one. */
+  rowBudget?: RowBudget;
 }
 
 export interface JobAttemptInfo {
@@ -177,6 +180,7 @@ export async function runReportJob(ctx: RunJobContext, job: JobAttemptInfo): Pro
       output: draft.stream,
       signal: abort.signal,
       cursorBatchSize: ctx.settings.cursorBatchSize,
+      budget: ctx.rowBudget,
     });
     await draft.commit();
     const done = await ctx.db

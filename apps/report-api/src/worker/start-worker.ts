@@ -20,6 +20,7 @@ import {
 import type { ReportRunSettings } from '../features/report-runs/settings.ts';
 import type { ReportStorage } from '../storage/report-storage.ts';
 import { expireReportRuns, failDeadLetteredRun, reapStaleRuns, requeueDeferredRun } from './housekeeping.ts';
+import { createRowBudget } from './row-budget.ts';
 import { defaultWorkerId, runReportJob } from './run-report-job.ts';
 import { createWorkerMetrics, type WorkerMetrics } from './worker-metrics.ts';
 
@@ -60,6 +61,7 @@ export async function startReportWorker(options: WorkerOptions): Promise<Running
     logger,
     metrics,
     workerId: defaultWorkerId(),
+    rowBudget: createRowBudget(settings.rowsPerSecond),
   };
 
   await boss.work<ReportJobPayload>(
@@ -116,7 +118,11 @@ export async function startReportWorker(options: WorkerOptions): Promise<Running
     await new Promise<void>((resolve) => server.listen(options.metricsPort, '127.0.0.1', resolve));
   }
   logger.info(
-    { globalConcurrency: settings.globalConcurrency, perCompanyConcurrency: settings.perCompanyConcurrency },
+    {
+      globalConcurrency: settings.globalConcurrency,
+      perCompanyConcurrency: settings.perCompanyConcurrency,
+      rowsPerSecond: settings.rowsPerSecond || 'unlimited',
+    },
     'report worker started',
   );
 

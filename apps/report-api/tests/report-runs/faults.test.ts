@@ -234,3 +234,23 @@ describe('fairness', () => {
     }
   });
 });
+
+describe('pacing', () => {
+  it('writes no faster than the worker’s rows-per-second budget, shared by its CSV and XLSX runs', async () => {
+    const worker = await h.startWorker({ rowsPerSecond: 100 });
+    try {
+      const runs = [await createRun(h), await createRun(h, { ...APPOINTMENTS_BODY, format: 'xlsx' })];
+      const done = await Promise.all(runs.map((run) => waitForRun(h, run.id)));
+      expect(done.map((run) => [run.status, run.file?.rowCount])).toEqual([
+        ['succeeded', 120],
+        ['succeeded', 120],
+      ]);
+      // 240 rows through a bucket of 100 refilled at 100 rows/s: at least 1.4 s from first start to last finish.
+      const first = Math.min(...done.map((run) => Date.parse(run.startedAt ?? '')));
+      const last = Math.max(...done.map((run) => Date.parse(run.finishedAt ?? '')));
+      expect(last - first).toBeGreaterThanOrEqual(1_300);
+    } finally {
+      await worker.stop();
+    }
+  });
+});

@@ -24,6 +24,8 @@ const envSchema = z.object({
   REPORT_RETENTION_CRON: z.string().min(9).default('*/10 * * * *'),
   REPORT_REAPER_SECONDS: int(1, 3600).default(30),
   REPORT_CURSOR_BATCH: int(100, 100_000).default(5_000),
+  /** Rows per second all runs of one worker may write together (0 = unlimited); see worker/row-budget.ts. */
+  REPORT_ROWS_PER_SECOND: int(0, 100_000_000).default(0),
   /** Fault injection for crash tests: every exported row waits this long inside PostgreSQL. */
   REPORT_FAULT_ROW_DELAY_MS: z.coerce.number().min(0).max(1000).default(0),
   NODE_ENV: z.string().optional(),
@@ -47,6 +49,7 @@ export interface ReportRunSettings {
   retentionCron: string;
   reaperIntervalMs: number;
   cursorBatchSize: number;
+  rowsPerSecond: number;
   faultRowDelayMs: number;
 }
 
@@ -74,6 +77,7 @@ export function loadReportRunSettings(env: NodeJS.ProcessEnv = process.env): Rep
     retentionCron: e.REPORT_RETENTION_CRON,
     reaperIntervalMs: e.REPORT_REAPER_SECONDS * 1000,
     cursorBatchSize: e.REPORT_CURSOR_BATCH,
+    rowsPerSecond: e.REPORT_ROWS_PER_SECOND,
     // Never honoured in production, whatever the environment says.
     faultRowDelayMs: e.NODE_ENV === 'production' ? 0 : e.REPORT_FAULT_ROW_DELAY_MS,
   };
