@@ -30,6 +30,7 @@ describe('npm run loadtest -- --scenario targets (smoke)', () => {
       peakRate: 20,
       actors: 2,
       largeReports: 2,
+      reportRowsPerSecond: 5_000,
       outDir: out,
       cluster: true,
       log: (line) => lines.push(line),
@@ -44,6 +45,9 @@ describe('npm run loadtest -- --scenario targets (smoke)', () => {
       'cluster 2 API (max)',
     ]);
     expect(checks.map((c) => c.name)).toHaveLength(4);
+    expect(checks.find((c) => c.name.includes('reports generate'))?.measured).toContain(
+      'worker budget 5,000 rows/s',
+    );
     for (const r of results) expect(r.errors, r.label).toBe(0);
     expect(readFileSync(markdownPath, 'utf8')).toContain('## Targets');
     expect(readFileSync(chartPath).subarray(1, 4).toString('latin1')).toBe('PNG');
