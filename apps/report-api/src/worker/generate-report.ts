@@ -119,12 +119,14 @@ async function writeXlsx(
     width: Math.max(12, c.name.length + 2),
   }));
   let rows = 0;
+  // With a budget, no fetch larger than its burst: PostgreSQL's work comes in the same small steps.
+  const fetchSize = Math.min(batchSize, options.budget?.burst ?? batchSize);
   await client.query('BEGIN READ ONLY');
   try {
     await client.query(`DECLARE report_cursor NO SCROLL CURSOR FOR ${query.sql}`);
     for (;;) {
       signal.throwIfAborted();
-      const batch = await client.query<Record<string, unknown>>(`FETCH ${batchSize} FROM report_cursor`);
+      const batch = await client.query<Record<string, unknown>>(`FETCH ${fetchSize} FROM report_cursor`);
       await options.budget?.take(batch.rows.length, signal);
       for (const row of batch.rows) {
         sheet.addRow(query.columns.map((c) => cell(c, row[c.name]))).commit();
@@ -133,7 +135,7 @@ async function writeXlsx(
       // Backpressure: let the compressor and the file catch up before fetching the next batch.
       await sheetBacklogDrained(sheet, signal);
       if (sink.writableNeedDrain) await once(sink, 'drain', { signal });
-      if (batch.rows.length < batchSize) break;
+      if (batch.rows.length < fetchSize) break;
     }
     await client.query('COMMIT');
   } catch (error) {

@@ -9,23 +9,24 @@ describe('row budget (token bucket shared by the runs of one worker)', () => {
     vi.useRealTimers();
   });
 
-  it('lets one second of rows through at once, then paces the rest at the budget', async () => {
+  it('lets a tenth of a second of rows through at once, then paces the rest at the budget', async () => {
     const budget = createRowBudget(1000);
+    expect(budget.burst).toBe(100);
     let done = 0;
-    const taken = [budget.take(1000), budget.take(500), budget.take(500)].map((p) => p.then(() => done++));
+    const taken = [budget.take(100), budget.take(50), budget.take(50)].map((p) => p.then(() => done++));
     await vi.advanceTimersByTimeAsync(0);
     expect(done).toBe(1);
-    await vi.advanceTimersByTimeAsync(499);
+    await vi.advanceTimersByTimeAsync(49);
     expect(done).toBe(1);
     await vi.advanceTimersByTimeAsync(1);
     expect(done).toBe(2);
-    await vi.advanceTimersByTimeAsync(500);
+    await vi.advanceTimersByTimeAsync(50);
     expect(done).toBe(3);
     await Promise.all(taken);
   });
 
   it('shares the budget between concurrent runs in arrival order', async () => {
-    const budget = createRowBudget(100);
+    const budget = createRowBudget(100, 1);
     await budget.take(100);
     const order: string[] = [];
     const a = budget.take(50).then(() => order.push('a'));
@@ -38,7 +39,7 @@ describe('row budget (token bucket shared by the runs of one worker)', () => {
   });
 
   it('takes a batch larger than the bucket in installments', async () => {
-    const budget = createRowBudget(100);
+    const budget = createRowBudget(100, 1);
     let done = false;
     const big = budget.take(350).then(() => (done = true));
     await vi.advanceTimersByTimeAsync(2_400);
@@ -49,7 +50,7 @@ describe('row budget (token bucket shared by the runs of one worker)', () => {
   });
 
   it('stops waiting when the run is aborted', async () => {
-    const budget = createRowBudget(10);
+    const budget = createRowBudget(10, 1);
     await budget.take(10);
     const abort = new AbortController();
     const waiting = budget.take(10, abort.signal);
@@ -61,5 +62,6 @@ describe('row budget (token bucket shared by the runs of one worker)', () => {
     const budget = createRowBudget(0);
     await expect(budget.take(1_000_000)).resolves.toBeUndefined();
     expect(budget.limited).toBe(false);
+    expect(budget.burst).toBe(Infinity);
   });
 });

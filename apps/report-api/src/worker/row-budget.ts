@@ -1,11 +1,13 @@
 // A rows-per-second budget for report generation, shared by every run of one worker process (a token
-// bucket holding one second of rows). On a host the worker shares with the API and PostgreSQL, it bounds
+// bucket holding a tenth of a second of rows: short bursts, so the CPU the exports take stays smooth). On a host the worker shares with the API and PostgreSQL, it bounds
 // how much CPU exports take at once: PostgreSQL produces rows only as fast as the worker reads them, and
 // the worker reads only as fast as the budget allows (REPORT_ROWS_PER_SECOND, 0 = unlimited).
 // Runs take their rows in arrival order; a batch larger than the bucket is taken in installments.
 
 export interface RowBudget {
   readonly limited: boolean;
+  /** The most rows taken at once (the bucket's size); cursor reads fetch no more than this per batch. */
+  readonly burst: number;
   /** Resolves once `rows` rows may be written; rejects with the signal's reason when it aborts. */
   take: (rows: number, signal?: AbortSignal) => Promise<void>;
 }
@@ -24,9 +26,9 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   });
 }
 
-export function createRowBudget(rowsPerSecond: number): RowBudget {
-  if (rowsPerSecond <= 0) return { limited: false, take: () => Promise.resolve() };
-  const capacity = rowsPerSecond;
+export function createRowBudget(rowsPerSecond: number, burstSeconds = 0.1): RowBudget {
+  if (rowsPerSecond <= 0) return { limited: false, burst: Infinity, take: () => Promise.resolve() };
+  const capacity = Math.max(1, Math.round(rowsPerSecond * burstSeconds));
   let tokens = capacity;
   let refilledAt = Date.now();
   let tail: Promise<void> = Promise.resolve();
@@ -54,6 +56,7 @@ export function createRowBudget(rowsPerSecond: number): RowBudget {
 
   return {
     limited: true,
+    burst: capacity,
     take(rows, signal) {
       const turn = tail.then(() => consume(rows, signal));
       tail = turn.catch(() => undefined);
