@@ -2,7 +2,7 @@
 // workers, all on one PostgreSQL. node:cluster is the load balancer: the primary accepts connections and
 // hands them to the API processes round-robin (SCHED_RR), which is possible because the API keeps no state
 // between requests (sessions are bearer tokens, queue and idempotency live in PostgreSQL, the shared cache
-// in Redis when REDIS_URL is set). Crashed processes are restarted; SIGTERM stops everything gracefully.
+// and the per-company rate-limit counters in Redis when REDIS_URL is set). Crashed processes are restarted; SIGTERM stops everything gracefully.
 import cluster, { type Worker } from 'node:cluster';
 import { fork, type ChildProcess } from 'node:child_process';
 import { setPriority } from 'node:os';

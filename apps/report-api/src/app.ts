@@ -2,6 +2,7 @@
 // src/features/<name>/routes.ts and are mounted under /v1 below, one line each.
 import express from 'express';
 import cors from 'cors';
+import type { Store } from 'express-rate-limit';
 import helmet from 'helmet';
 import type { Kysely } from 'kysely';
 import type pg from 'pg';
@@ -53,6 +54,8 @@ export interface AppDeps {
   cache?: Cache;
   /** Report runs: queue producer, file storage and settings (started by server.ts; see features/report-runs). */
   reportRuns?: ReportRunsModule;
+  /** Rate-limit counters shared by the API processes (server.ts: Redis when REDIS_URL is set). */
+  rateLimitStore?: Store;
 }
 
 export function createApp(deps: AppDeps): express.Express {
@@ -101,7 +104,10 @@ export function createApp(deps: AppDeps): express.Express {
     principals.before,
     authenticate(deps.db),
     principals.after,
-    companyRateLimit(config.rateLimitPerMinute),
+    companyRateLimit(config.rateLimitPerMinute, {
+      ...(deps.rateLimitStore ? { store: deps.rateLimitStore } : {}),
+      logger: deps.logger,
+    }),
     requireAuth,
   );
   v1.use(requireJsonBody, jsonBody(config.bodyLimitBytes));

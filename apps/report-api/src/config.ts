@@ -26,6 +26,8 @@ const envSchema = z.object({
     .default('false')
     .transform((v) => v === 'true'),
   DATABASE_URL: z.string().min(1).optional(),
+  REDIS_URL: z.string().min(1).optional(),
+  RATE_LIMIT_PREFIX: z.string().min(1).default('report-api:rl:'),
 });
 
 export interface Config {
@@ -54,6 +56,10 @@ export interface Config {
   trustProxy: boolean;
   /** Unset: the embedded PostgreSQL (see @repo/db resolveDatabase). */
   databaseUrl: string | undefined;
+  /** Redis shared by the API processes (rate-limit counters; the cache reads REDIS_URL too). */
+  redisUrl: string | undefined;
+  /** Key prefix of the rate-limit counters in Redis. */
+  rateLimitPrefix: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -81,5 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
     databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    rateLimitPrefix: e.RATE_LIMIT_PREFIX,
   };
 }

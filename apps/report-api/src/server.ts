@@ -10,6 +10,7 @@ import { problem, PROBLEM_CONTENT_TYPE, type ProblemSlug } from '@repo/contract'
 import { createDb, createPool, migrate, resolveDatabase, type Database } from '@repo/db';
 import type express from 'express';
 import { createApp } from './app.ts';
+import { createRedisRateLimitStore } from './http/rate-limit-store.ts';
 import { loadConfig, type Config } from './config.ts';
 import { createLogger } from './observability/logger.ts';
 import { createMetrics, type Metrics } from './observability/metrics.ts';
@@ -96,7 +97,10 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
           settings: loadReportRunSettings(env),
           onError: (error) => logger.error({ err: error }, 'report queue error'),
         });
-  const app = createApp({ pool, db, config, logger, metrics, reportRuns });
+  const rateLimitStore = config.redisUrl
+    ? createRedisRateLimitStore({ url: config.redisUrl, prefix: config.rateLimitPrefix })
+    : undefined;
+  const app = createApp({ pool, db, config, logger, metrics, reportRuns, rateLimitStore });
 
   const server = createServer(
     {
@@ -130,6 +134,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       await stopped;
       clearTimeout(force);
       await reportRuns?.stop();
+      await rateLimitStore?.close();
       await db.destroy();
       await database.stop();
       logger.info('shut down');

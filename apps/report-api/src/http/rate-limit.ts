@@ -1,7 +1,9 @@
 // Per-company rate limit (per client address before authentication): a 429 problem with Retry-After.
-// The counter lives in this process (express-rate-limit memory store): N instances allow N times the
-// rate; a shared store is the upgrade path (decision 026).
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+// The counters live in this process by default (express-rate-limit's memory store: N processes allow N
+// times the rate) and in Redis when REDIS_URL is set, shared by every API process (decision 026). When
+// the shared store fails, requests pass (fail open) and the failure is logged.
+import { ipKeyGenerator, rateLimit, type Store } from 'express-rate-limit';
+import type { Logger } from 'pino';
 import type { Request, RequestHandler, Response } from 'express';
 import { HttpProblem } from './problem.ts';
 
@@ -13,10 +15,26 @@ export function rateLimitKey(req: Request, res: Response): string {
   return `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`;
 }
 
-export function companyRateLimit(limitPerMinute: number): RequestHandler {
+export function companyRateLimit(
+  limitPerMinute: number,
+  options: { store?: Store; logger?: Pick<Logger, 'warn'> } = {},
+): RequestHandler {
+  const logger = options.logger;
+  let loggedAt = 0;
   return rateLimit({
     windowMs: 60_000,
     limit: limitPerMinute,
+    ...(options.store ? { store: options.store } : {}),
+    passOnStoreError: true,
+    logger: {
+      // At most one line every 10 s while the store is down.
+      error: (error: unknown) => {
+        if (Date.now() - loggedAt < 10_000) return;
+        loggedAt = Date.now();
+        logger?.warn({ err: error }, 'rate limit store unavailable; letting requests through');
+      },
+      warn: (error: unknown) => logger?.warn({ err: error }, 'rate limit warning'),
+    },
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     keyGenerator: rateLimitKey,

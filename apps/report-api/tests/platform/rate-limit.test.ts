@@ -42,3 +42,42 @@ describe('per-company rate limit', () => {
     expect(codes.every((c) => c === 200)).toBe(true);
   });
 });
+
+describe('per-company rate limit across API processes (REDIS_URL)', () => {
+  const servers: TestServer[] = [];
+  afterAll(async () => {
+    for (const server of servers) await server.stop();
+  });
+
+  it('counts a company once across two API processes sharing Redis', async () => {
+    const prefix = `test-rl-${crypto.randomUUID()}:`;
+    for (let i = 0; i < 2; i++)
+      servers.push(
+        await startTestServer({
+          rateLimitPerMinute: 3,
+          redisUrl: 'redis://127.0.0.1:6379',
+          rateLimitPrefix: prefix,
+        }),
+      );
+    const [one, two] = servers as [TestServer, TestServer];
+    const headers = bearer(TOKENS.clinicA);
+    const codes = [];
+    for (const server of [one, two, one, two])
+      codes.push((await fetch(`${server.url}/v1/clinic`, { headers })).status);
+    expect(codes).toEqual([200, 200, 200, 429]);
+  });
+
+  it('lets requests through (fail open) and logs it when Redis is unreachable', async () => {
+    const server = await startTestServer({
+      rateLimitPerMinute: 1,
+      redisUrl: 'redis://127.0.0.1:1',
+      rateLimitPrefix: 'unreachable:',
+    });
+    servers.push(server);
+    const headers = bearer(TOKENS.clinicA);
+    const codes = [];
+    for (let i = 0; i < 3; i++) codes.push((await fetch(`${server.url}/v1/clinic`, { headers })).status);
+    expect(codes).toEqual([200, 200, 200]);
+    expect(server.logs.some((l) => String(l.msg).includes('rate limit store unavailable'))).toBe(true);
+  });
+});
