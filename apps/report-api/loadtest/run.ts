@@ -37,6 +37,12 @@ export interface TargetsOptions {
   log?: (line: string) => void;
 }
 
+const RATIO_ROUNDS = 3;
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+};
+
 const f0 = (v: number): string => v.toLocaleString('en-US', { maximumFractionDigits: 0 });
 const f1 = (v: number): string => v.toLocaleString('en-US', { maximumFractionDigits: 1 });
 
@@ -152,119 +158,152 @@ export async function runTargets(
   }
 
   log('1/5 express hello world, maximum throughput');
-  const hello = await withStarted(startHello, (h) =>
-    runLoad({
+  // The baseline stays up (idle) until the alternating ratio rounds after the clinic read.
+  const helloServer = await startHello();
+  try {
+    const hello = await runLoad({
       label: 'hello world (max)',
-      url: h.url,
+      url: helloServer.url,
       scenario: 'hello',
       context,
       durationSeconds: d,
       connections: 50,
-      metricsUrls: [`${h.url}/metrics`],
-    }),
-  );
-  results.push(hello);
+      metricsUrls: [`${helloServer.url}/metrics`],
+    });
+    results.push(hello);
 
-  await withStarted(
-    () => startApi(env),
-    async (api) => {
-      const metricsUrls = [`${api.url}/metrics`];
-      log('   warming up: every clinic opens its agenda once');
-      await prewarm(api.url, context);
-      await runLoad({
-        label: 'warm-up',
-        url: api.url,
-        scenario: 'clinic-browsing',
-        context,
-        durationSeconds: warm,
-        connections: 20,
-      });
-      log('2/5 GET /v1/clinic, maximum throughput');
-      const max = await runLoad({
-        label: 'clinic read (max)',
-        url: api.url,
-        scenario: 'clinic-read',
-        context,
-        durationSeconds: d,
-        connections: 50,
-        metricsUrls,
-      });
-      results.push(max);
-      const ratio = max.throughput / hello.throughput;
-      checks.push({
-        name: 'clinic read throughput vs express hello world',
-        target: '>= 35%',
-        measured: `${f0(max.throughput)} / ${f0(hello.throughput)} req/s = ${f1(ratio * 100)}%`,
-        pass: ratio >= 0.35,
-      });
-
-      log(`3/5 GET /v1/clinic at the modelled peak, ${f0(options.peakRate)} req/s (open model)`);
-      const peak = await runLoad({
-        label: 'clinic read @ peak',
-        url: api.url,
-        scenario: 'clinic-read',
-        context,
-        rate: options.peakRate,
-        durationSeconds: d,
-        metricsUrls,
-      });
-      results.push(peak);
-      checks.push({
-        name: `clinic read at the 10,000-clinic peak (${f0(options.peakRate)} req/s)`,
-        target: 'p99 < 50 ms, no errors, rate sustained',
-        measured: `p99 ${f1(peak.p99Ms)} ms, ${String(peak.errors)} errors, ${f1((peak.sustained ?? 0) * 100)}% of rate`,
-        pass: peak.p99Ms < 50 && peak.errors === 0 && (peak.sustained ?? 0) >= 0.95,
-      });
-
-      log('4/5 clinic browsing at peak, without then with 20 large reports generating');
-      const quiet = await runLoad({
-        label: 'browsing @ peak',
-        url: api.url,
-        scenario: 'clinic-browsing',
-        context,
-        rate: options.peakRate,
-        durationSeconds: d,
-        metricsUrls,
-      });
-      results.push(quiet);
-      const large = await largestCompanies(options.databaseUrl, options.largeReports);
-      const leftovers = await cancelOpenRuns(api.url, large);
-      if (leftovers > 0) log(`   canceled ${String(leftovers)} report runs left by an earlier run`);
-      // The worker refreshes the insights views shortly after it starts (minutes of PostgreSQL work on the
-      // target dataset): off here, so the window measures report generation and nothing else. It shares the
-      // host with the API, so it runs with a rows-per-second budget (docs/reference/capacity.md, isolation).
-      await withStarted(
-        () =>
-          startWorker({
-            ...env,
-            INSIGHTS_REFRESH_INTERVAL_MINUTES: '0',
-            REPORT_ROWS_PER_SECOND: String(options.reportRowsPerSecond),
-          }),
-        async () => {
-          const accepted = await createLargeReports(api.url, options.databaseUrl, options.largeReports, log);
-          log(`   ${String(accepted)} large reports queued`);
-          const busy = await runLoad({
-            label: `browsing @ peak + ${String(accepted)} reports`,
-            url: api.url,
-            scenario: 'clinic-browsing',
+    await withStarted(
+      () => startApi(env),
+      async (api) => {
+        const metricsUrls = [`${api.url}/metrics`];
+        log('   warming up: every clinic opens its agenda once');
+        await prewarm(api.url, context);
+        await runLoad({
+          label: 'warm-up',
+          url: api.url,
+          scenario: 'clinic-browsing',
+          context,
+          durationSeconds: warm,
+          connections: 20,
+        });
+        log('2/5 GET /v1/clinic, maximum throughput');
+        const max = await runLoad({
+          label: 'clinic read (max)',
+          url: api.url,
+          scenario: 'clinic-read',
+          context,
+          durationSeconds: d,
+          connections: 50,
+          metricsUrls,
+        });
+        results.push(max);
+        // On a shared machine the capacity itself drifts between phases (the baseline moved 17k-34k req/s
+        // between runs), so the ratio is judged on alternating short rounds, baseline then API, and their
+        // median: both sides of each round see the same machine.
+        const roundSeconds = Math.max(1, Math.round(d / 4));
+        const rounds: number[] = [];
+        for (let i = 0; i < RATIO_ROUNDS; i++) {
+          const base = await runLoad({
+            label: 'ratio round (hello)',
+            url: helloServer.url,
+            scenario: 'hello',
             context,
-            rate: options.peakRate,
-            durationSeconds: d,
-            metricsUrls,
+            durationSeconds: roundSeconds,
+            connections: 50,
           });
-          results.push(busy);
-          await cancelOpenRuns(api.url, large);
-          const ratio = busy.p99Ms / Math.max(quiet.p99Ms, 1);
-          checks.push({
-            name: `interactive p99 while ${String(accepted)} large reports generate`,
-            target: '< 1.5x the p99 without reports',
-            measured: `${f1(busy.p99Ms)} ms vs ${f1(quiet.p99Ms)} ms = ${f1(ratio)}x (queue depth max ${String(busy.saturation.queueDepthMax ?? 'n/a')}, worker budget ${options.reportRowsPerSecond > 0 ? `${f0(options.reportRowsPerSecond)} rows/s` : 'unlimited'})`,
-            pass: ratio < 1.5 && busy.errors === 0 && accepted >= options.largeReports,
+          const read = await runLoad({
+            label: 'ratio round (clinic read)',
+            url: api.url,
+            scenario: 'clinic-read',
+            context,
+            durationSeconds: roundSeconds,
+            connections: 50,
           });
-        },
-      );
-    },
-  );
+          rounds.push(read.throughput / Math.max(base.throughput, 1));
+        }
+        const ratio = median(rounds);
+        checks.push({
+          name: 'clinic read throughput vs express hello world',
+          target: '>= 35% (median of alternating rounds)',
+          measured: `median ${f1(ratio * 100)}% of ${String(RATIO_ROUNDS)} rounds of ${String(roundSeconds)} s (${rounds.map((r) => `${f1(r * 100)}%`).join(', ')}); whole phases ${f0(max.throughput)} / ${f0(hello.throughput)} req/s = ${f1((max.throughput / hello.throughput) * 100)}%`,
+          pass: ratio >= 0.35,
+        });
+
+        log(`3/5 GET /v1/clinic at the modelled peak, ${f0(options.peakRate)} req/s (open model)`);
+        const peak = await runLoad({
+          label: 'clinic read @ peak',
+          url: api.url,
+          scenario: 'clinic-read',
+          context,
+          rate: options.peakRate,
+          durationSeconds: d,
+          metricsUrls,
+        });
+        results.push(peak);
+        checks.push({
+          name: `clinic read at the 10,000-clinic peak (${f0(options.peakRate)} req/s)`,
+          target: 'p99 < 50 ms, no errors, rate sustained',
+          measured: `p99 ${f1(peak.p99Ms)} ms, ${String(peak.errors)} errors, ${f1((peak.sustained ?? 0) * 100)}% of rate`,
+          pass: peak.p99Ms < 50 && peak.errors === 0 && (peak.sustained ?? 0) >= 0.95,
+        });
+
+        log('4/5 clinic browsing at peak, without then with 20 large reports generating');
+        const quiet = await runLoad({
+          label: 'browsing @ peak',
+          url: api.url,
+          scenario: 'clinic-browsing',
+          context,
+          rate: options.peakRate,
+          durationSeconds: d,
+          metricsUrls,
+        });
+        results.push(quiet);
+        const large = await largestCompanies(options.databaseUrl, options.largeReports);
+        const leftovers = await cancelOpenRuns(api.url, large);
+        if (leftovers > 0) log(`   canceled ${String(leftovers)} report runs left by an earlier run`);
+        // The worker refreshes the insights views shortly after it starts (minutes of PostgreSQL work on the
+        // target dataset): off here, so the window measures report generation and nothing else. It shares the
+        // host with the API, so it runs with a rows-per-second budget (docs/reference/capacity.md, isolation).
+        await withStarted(
+          () =>
+            startWorker({
+              ...env,
+              INSIGHTS_REFRESH_INTERVAL_MINUTES: '0',
+              REPORT_ROWS_PER_SECOND: String(options.reportRowsPerSecond),
+            }),
+          async () => {
+            const accepted = await createLargeReports(
+              api.url,
+              options.databaseUrl,
+              options.largeReports,
+              log,
+            );
+            log(`   ${String(accepted)} large reports queued`);
+            const busy = await runLoad({
+              label: `browsing @ peak + ${String(accepted)} reports`,
+              url: api.url,
+              scenario: 'clinic-browsing',
+              context,
+              rate: options.peakRate,
+              durationSeconds: d,
+              metricsUrls,
+            });
+            results.push(busy);
+            await cancelOpenRuns(api.url, large);
+            const ratio = busy.p99Ms / Math.max(quiet.p99Ms, 1);
+            checks.push({
+              name: `interactive p99 while ${String(accepted)} large reports generate`,
+              target: '< 1.5x the p99 without reports',
+              measured: `${f1(busy.p99Ms)} ms vs ${f1(quiet.p99Ms)} ms = ${f1(ratio)}x (queue depth max ${String(busy.saturation.queueDepthMax ?? 'n/a')}, worker budget ${options.reportRowsPerSecond > 0 ? `${f0(options.reportRowsPerSecond)} rows/s` : 'unlimited'})`,
+              pass: ratio < 1.5 && busy.errors === 0 && accepted >= options.largeReports,
+            });
+          },
+        );
+      },
+    );
+  } finally {
+    await helloServer.stop();
+  }
 
   if (options.cluster) {
     log('5/5 cluster mode: 1 then 2 API processes, clinic browsing at maximum throughput');
