@@ -157,6 +157,19 @@ export async function runTargets(
     context = await prepareActors(options.databaseUrl, options.actors);
   }
 
+  /** Every clinic opens its agenda once, then a short browsing run fills the caches and the pool. */
+  const warmUp = async (url: string): Promise<void> => {
+    await prewarm(url, context);
+    await runLoad({
+      label: 'warm-up',
+      url,
+      scenario: 'clinic-browsing',
+      context,
+      durationSeconds: warm,
+      connections: 20,
+    });
+  };
+
   log('1/5 express hello world, maximum throughput');
   // The baseline stays up (idle) until the alternating ratio rounds after the clinic read.
   const helloServer = await startHello();
@@ -177,15 +190,7 @@ export async function runTargets(
       async (api) => {
         const metricsUrls = [`${api.url}/metrics`];
         log('   warming up: every clinic opens its agenda once');
-        await prewarm(api.url, context);
-        await runLoad({
-          label: 'warm-up',
-          url: api.url,
-          scenario: 'clinic-browsing',
-          context,
-          durationSeconds: warm,
-          connections: 20,
-        });
+        await warmUp(api.url);
         log('2/5 GET /v1/clinic, maximum throughput');
         const max = await runLoad({
           label: 'clinic read (max)',
@@ -312,15 +317,7 @@ export async function runTargets(
       const r = await withStarted(
         () => startCluster(env, n, 0),
         async (c) => {
-          await prewarm(c.url, context);
-          await runLoad({
-            label: 'warm-up',
-            url: c.url,
-            scenario: 'clinic-browsing',
-            context,
-            durationSeconds: warm,
-            connections: 20,
-          });
+          await warmUp(c.url);
           return runLoad({
             label: `cluster ${String(n)} API (max)`,
             url: c.url,
