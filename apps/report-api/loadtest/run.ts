@@ -253,15 +253,18 @@ export async function runTargets(
         });
 
         log('4/5 clinic browsing at peak, without then with 20 large reports generating');
-        const quiet = await runLoad({
-          label: 'browsing @ peak',
-          url: api.url,
-          scenario: 'clinic-browsing',
-          context,
-          rate: options.peakRate,
-          durationSeconds: d,
-          metricsUrls,
-        });
+        /** Clinic browsing at the modelled peak rate (open model), with and without reports generating. */
+        const browseAtPeak = (label: string): Promise<RunResult> =>
+          runLoad({
+            label,
+            url: api.url,
+            scenario: 'clinic-browsing',
+            context,
+            rate: options.peakRate,
+            durationSeconds: d,
+            metricsUrls,
+          });
+        const quiet = await browseAtPeak('browsing @ peak');
         results.push(quiet);
         const large = await largestCompanies(options.databaseUrl, options.largeReports);
         const leftovers = await cancelOpenRuns(api.url, large);
@@ -284,15 +287,7 @@ export async function runTargets(
               log,
             );
             log(`   ${String(accepted)} large reports queued`);
-            const busy = await runLoad({
-              label: `browsing @ peak + ${String(accepted)} reports`,
-              url: api.url,
-              scenario: 'clinic-browsing',
-              context,
-              rate: options.peakRate,
-              durationSeconds: d,
-              metricsUrls,
-            });
+            const busy = await browseAtPeak(`browsing @ peak + ${String(accepted)} reports`);
             results.push(busy);
             await cancelOpenRuns(api.url, large);
             const ratio = busy.p99Ms / Math.max(quiet.p99Ms, 1);
