@@ -106,7 +106,8 @@ export async function failDeadLetteredRun(
 /**
  * Hands a deferred run back to the queue: a new job for it, due after `delaySeconds`, recorded as the
  * run's job in the same transaction (cancel and the reaper follow `job_id`). The delivery being handled
- * then completes as usual. Nothing is sent when the run was canceled or finished meanwhile.
+ * then completes as usual. Nothing is sent when the run was canceled or finished meanwhile, or when a
+ * live worker holds it.
  */
 export async function requeueDeferredRun(
   db: Kysely<Database>,
@@ -117,12 +118,19 @@ export async function requeueDeferredRun(
   const payload = reportJobPayloadSchema.parse(data);
   return db.transaction().execute(async (trx) => {
     const jobId = randomUUID();
+    // Queued, or still 'running' from a worker that died (lease lapsed): back to queued. A run whose lease
+    // is live belongs to the worker renewing it, and a finished or canceled one needs nothing.
     const updated = await trx
       .updateTable('report_runs')
-      .set({ job_id: jobId })
+      .set({ job_id: jobId, status: 'queued', lease_owner: null, lease_expires_at: null })
       .where('company_id', '=', payload.companyId)
       .where('id', '=', payload.runId)
-      .where('status', '=', 'queued')
+      .where((eb) =>
+        eb.or([
+          eb('status', '=', 'queued'),
+          eb.and([eb('status', '=', 'running'), eb('lease_expires_at', '<', sql<Date>`now()`)]),
+        ]),
+      )
       .executeTakeFirst();
     if (updated.numUpdatedRows === 0n) return false;
     await boss.send(REPORT_QUEUE, payload, {

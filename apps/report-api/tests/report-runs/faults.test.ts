@@ -166,6 +166,25 @@ describe('fairness', () => {
       ]);
       expect(await requeueDeferredRun(ctx.db, producer.boss, payload, 1)).toBe(false);
       expect(await jobOf(deferred.id)).toBe(after);
+
+      // A redelivery of a run whose worker died (still 'running', lease lapsed) is handed back too, as
+      // queued; one whose lease another worker still renews is left to that worker.
+      const stale = await createRun(h);
+      const stalePayload = { version: 1, runId: stale.id, companyId: COMPANY_A };
+      await h.t.pool.query(
+        `UPDATE report_runs SET status = 'running', attempts = 1, started_at = now(), lease_owner = 'gone:1',
+           lease_expires_at = now() + interval '1 minute' WHERE id = $1`,
+        [stale.id],
+      );
+      expect(await requeueDeferredRun(ctx.db, producer.boss, stalePayload, 1)).toBe(false);
+      await h.t.pool.query(
+        `UPDATE report_runs SET lease_expires_at = now() - interval '1 minute' WHERE id = $1`,
+        [stale.id],
+      );
+      const staleJob = await jobOf(stale.id);
+      expect(await requeueDeferredRun(ctx.db, producer.boss, stalePayload, 1)).toBe(true);
+      expect(await jobOf(stale.id)).not.toBe(staleJob);
+      expect(await getRun(h, stale.id)).toMatchObject({ status: 'queued', attempts: 1 });
     } finally {
       await h.t.pool.query(
         `UPDATE report_runs SET status = 'canceled', canceled_at = now() WHERE status IN ('queued', 'running')`,
