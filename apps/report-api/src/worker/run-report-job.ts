@@ -18,6 +18,7 @@ import type { ReportRunSettings } from '../features/report-runs/settings.ts';
 import type { Draft, ReportStorage } from '../storage/report-storage.ts';
 import { ClaimLostError, RunTimeoutError, classifyError } from './classify-error.ts';
 import { generateReport } from './generate-report.ts';
+import type { BackendPriority } from './backend-priority.ts';
 import type { RowBudget } from './row-budget.ts';
 import type { WorkerMetrics } from './worker-metrics.ts';
 
@@ -32,6 +33,8 @@ export interface RunJobContext {
   workerId: string;
   /** Rows per second shared by this worker's runs (REPORT_ROWS_PER_SECOND); unpaced without one. */
   rowBudget?: RowBudget;
+  /** Lowers the CPU priority of report queries on a local PostgreSQL (REPORT_DB_NICE); off without one. */
+  backendPriority?: BackendPriority;
 }
 
 export interface JobAttemptInfo {
@@ -173,6 +176,7 @@ export async function runReportJob(ctx: RunJobContext, job: JobAttemptInfo): Pro
     draft = await ctx.storage.createDraft(key);
     client = await ctx.reportPool.connect();
     client.on('error', onClientError);
+    await ctx.backendPriority?.apply(client);
     const file = await generateReport({
       client,
       query,

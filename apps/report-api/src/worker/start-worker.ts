@@ -20,6 +20,7 @@ import {
 import type { ReportRunSettings } from '../features/report-runs/settings.ts';
 import type { ReportStorage } from '../storage/report-storage.ts';
 import { expireReportRuns, failDeadLetteredRun, reapStaleRuns, requeueDeferredRun } from './housekeeping.ts';
+import { createBackendPriority } from './backend-priority.ts';
 import { createRowBudget } from './row-budget.ts';
 import { defaultWorkerId, runReportJob } from './run-report-job.ts';
 import { createWorkerMetrics, type WorkerMetrics } from './worker-metrics.ts';
@@ -62,6 +63,11 @@ export async function startReportWorker(options: WorkerOptions): Promise<Running
     metrics,
     workerId: defaultWorkerId(),
     rowBudget: createRowBudget(settings.rowsPerSecond),
+    backendPriority: createBackendPriority({
+      nice: settings.dbNice,
+      databaseUrl: options.databaseUrl,
+      logger,
+    }),
   };
 
   await boss.work<ReportJobPayload>(

@@ -1,3 +1,4 @@
+import { getPriority } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { failDeadLetteredRun, reapStaleRuns, requeueDeferredRun } from '../../src/worker/housekeeping.ts';
 import { REPORT_QUEUE } from '../../src/features/report-runs/queue.ts';
@@ -268,6 +269,25 @@ describe('pacing', () => {
       const first = Math.min(...done.map((run) => Date.parse(run.startedAt ?? '')));
       const last = Math.max(...done.map((run) => Date.parse(run.finishedAt ?? '')));
       expect(last - first).toBeGreaterThanOrEqual(2_000);
+    } finally {
+      await worker.stop();
+    }
+  });
+});
+
+describe('sharing a host with the API', () => {
+  it('runs report queries in backends at the configured lower CPU priority, and nothing else', async () => {
+    const worker = await h.startWorker({ dbNice: 6 });
+    try {
+      const run = await waitForRun(h, (await createRun(h)).id);
+      expect(run.status).toBe('succeeded');
+      const { rows } = await h.t.pool.query<{ pid: number }>(
+        `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'report-worker'`,
+      );
+      const priorities = rows.map((row) => getPriority(row.pid));
+      // The report connection's backend is reniced; the worker's state connections (claims, leases) are not.
+      expect(priorities).toContain(6);
+      expect(priorities).toContain(0);
     } finally {
       await worker.stop();
     }

@@ -26,6 +26,8 @@ const envSchema = z.object({
   REPORT_CURSOR_BATCH: int(100, 100_000).default(5_000),
   /** Rows per second all runs of one worker may write together (0 = unlimited); see worker/row-budget.ts. */
   REPORT_ROWS_PER_SECOND: int(0, 100_000_000).default(0),
+  /** Nice value for the PostgreSQL backends of report queries when the database is on this host (0 = off). */
+  REPORT_DB_NICE: int(0, 19).default(0),
   /** Fault injection for crash tests: every exported row waits this long inside PostgreSQL. */
   REPORT_FAULT_ROW_DELAY_MS: z.coerce.number().min(0).max(1000).default(0),
   NODE_ENV: z.string().optional(),
@@ -50,6 +52,8 @@ export interface ReportRunSettings {
   reaperIntervalMs: number;
   cursorBatchSize: number;
   rowsPerSecond: number;
+  /** OS priority (nice) of the report queries' backends on a local PostgreSQL; see worker/backend-priority.ts. */
+  dbNice: number;
   faultRowDelayMs: number;
 }
 
@@ -78,6 +82,7 @@ export function loadReportRunSettings(env: NodeJS.ProcessEnv = process.env): Rep
     reaperIntervalMs: e.REPORT_REAPER_SECONDS * 1000,
     cursorBatchSize: e.REPORT_CURSOR_BATCH,
     rowsPerSecond: e.REPORT_ROWS_PER_SECOND,
+    dbNice: e.REPORT_DB_NICE,
     // Never honoured in production, whatever the environment says.
     faultRowDelayMs: e.NODE_ENV === 'production' ? 0 : e.REPORT_FAULT_ROW_DELAY_MS,
   };
