@@ -13,6 +13,8 @@ import { migrate, resolveDatabase } from '@repo/db';
 const API_ENTRY = fileURLToPath(new URL('../apps/report-api/src/server.ts', import.meta.url));
 const WORKER_ENTRY = fileURLToPath(new URL('../apps/report-api/src/worker.ts', import.meta.url));
 const APP_DIR = fileURLToPath(new URL('../apps/report-api/', import.meta.url));
+/** CPU priority (nice) of report work on a shared host: the worker processes and their report queries. */
+const REPORT_NICE = 10;
 
 export interface ClusterArgs {
   api: number;
@@ -70,9 +72,14 @@ async function main(): Promise<void> {
 
   const workers = new Set<ChildProcess>();
   const forkWorker = (): void => {
-    const child = fork(WORKER_ENTRY, [], { cwd: APP_DIR, env, stdio: 'inherit' });
-    // Reports yield the CPU to interactive requests when they share a host.
-    if (child.pid) setPriority(child.pid, 10);
+    // Reports yield the CPU to interactive requests when they share a host: the worker process, and the
+    // PostgreSQL backends of its report queries when the database is local too (decision 033).
+    const child = fork(WORKER_ENTRY, [], {
+      cwd: APP_DIR,
+      env: { ...env, REPORT_DB_NICE: env.REPORT_DB_NICE ?? String(REPORT_NICE) },
+      stdio: 'inherit',
+    });
+    if (child.pid) setPriority(child.pid, REPORT_NICE);
     workers.add(child);
     child.once('exit', (code, signal) => {
       workers.delete(child);

@@ -1,6 +1,7 @@
 // Cluster mode (`npm run start:cluster -- --api N --workers M`): N API processes behind one port, M workers,
 // one PostgreSQL; a crashed API process is replaced while the others keep serving.
 import { spawnSync } from 'node:child_process';
+import { getPriority } from 'node:os';
 import { get } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,11 +15,17 @@ let cluster: Started;
 const pids = (output: string): number[] =>
   [...output.matchAll(/api process (\d+) listening/g)].map((m) => Number(m[1]));
 
-async function waitUntil(check: () => boolean, timeoutMs: number): Promise<void> {
+async function waitUntil(
+  check: () => boolean,
+  timeoutMs: number,
+  refresh: () => Promise<void> = () => Promise.resolve(),
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
+  await refresh();
   while (!check()) {
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, 100));
+    await refresh();
   }
 }
 
@@ -65,6 +72,46 @@ describe('cluster mode', () => {
     );
     expect(responses.map((r) => r.status)).toEqual(Array.from({ length: 40 }, () => 200));
   });
+
+  it(
+    'generates reports with their queries at a lower CPU priority than the API',
+    { timeout: 90_000 },
+    async () => {
+      const created = await fetch(`${cluster.url}/v1/report-runs`, {
+        method: 'POST',
+        headers: {
+          ...bearer(TOKENS.clinicA),
+          'content-type': 'application/json',
+          'idempotency-key': 'cluster-nice',
+        },
+        body: JSON.stringify({
+          type: 'appointments',
+          format: 'csv',
+          parameters: { from: '2026-01-01', to: '2026-12-31' },
+        }),
+      });
+      expect(created.status).toBe(202);
+      const { id } = (await created.json()) as { id: string };
+      let status = '';
+      await waitUntil(
+        () => status === 'succeeded',
+        60_000,
+        async () => {
+          const run = await fetch(`${cluster.url}/v1/report-runs/${id}`, { headers: bearer(TOKENS.clinicA) });
+          status = ((await run.json()) as { status: string }).status;
+        },
+      );
+      const backends = await t.pool.query<{ pid: number; application_name: string }>(
+        `SELECT pid, application_name FROM pg_stat_activity WHERE datname = current_database()`,
+      );
+      const priorities = (name: string): number[] =>
+        backends.rows.filter((row) => row.application_name === name).map((row) => getPriority(row.pid));
+      // The worker's report connection runs at nice 10; the API's connections keep the normal priority.
+      expect(priorities('report-worker')).toContain(10);
+      expect(priorities('report-api').length).toBeGreaterThan(0);
+      expect(priorities('report-api').every((nice) => nice === 0)).toBe(true);
+    },
+  );
 
   it('replaces an API process that dies and keeps answering meanwhile', { timeout: 120_000 }, async () => {
     const [victim] = pids(cluster.output());
