@@ -5,36 +5,57 @@
 // does from inside the server. A backend process lives as long as its connection, so the priority never
 // leaks to another session. Decision 033.
 //
-// Safe by construction: it does nothing unless the database URL points at this host, and it renices a
-// process only after reading, from /proc, that it is a PostgreSQL backend whose client port is this very
-// connection's (so a PostgreSQL in a container, whose PIDs mean nothing here, is left alone). With a
-// database on another host the answer is a read replica for reports (docs/reference/capacity.md).
+// Safe by construction: it does nothing unless the connection's host is this one (a loopback address or a
+// Unix socket), and it renices a process only after PostgreSQL and /proc agree that it is the backend at
+// the other end of this very connection: same client port and server port over TCP, same server port over
+// a socket, and a PostgreSQL process title. A pooler (PgBouncer) or a PostgreSQL in a container fails those
+// checks and is left alone. With a database on another host the answer is a read replica for reports
+// (docs/reference/capacity.md).
 import { readFile } from 'node:fs/promises';
 import { getPriority, setPriority } from 'node:os';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 
-export type PriorityOutcome = 'applied' | 'off' | 'remote-database' | 'not-a-local-backend' | 'not-permitted';
+export type PriorityOutcome =
+  'applied' | 'off' | 'remote-database' | 'not-a-local-backend' | 'not-permitted' | 'error';
 
 export interface BackendPriority {
-  /** Lowers the priority of the backend behind this connection (once per connection). */
+  /** Lowers the priority of the backend behind this connection (once per connection); never throws. */
   apply: (client: pg.ClientBase) => Promise<PriorityOutcome>;
 }
 
 const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[?::1\]?)$/;
 
-/** True when the URL's server is on this host: a loopback address or a Unix socket directory. */
-export function isLocalDatabase(databaseUrl: string): boolean {
-  const url = new URL(databaseUrl);
-  const socketDir = url.searchParams.get('host');
-  if (socketDir?.startsWith('/')) return true;
-  const host = decodeURIComponent(url.hostname);
-  return host === '' || host.startsWith('/') || LOOPBACK.test(host);
+/** True when a connection's host is this machine: a loopback address or a Unix socket directory. */
+export function isLocalHost(host: string | undefined): boolean {
+  return !host || host.startsWith('/') || LOOPBACK.test(host);
+}
+
+interface BackendIdentity {
+  pid: number;
+  /** Client and server ports as PostgreSQL sees them (null over a Unix socket). */
+  clientPort: number | null;
+  serverPort: number | null;
+  /** The port the server listens on (its socket file name carries it too). */
+  port: number;
+}
+
+interface ClientEnds {
+  host?: string;
+  port?: number;
+  connection?: { stream?: { localPort?: number; remotePort?: number } };
+}
+
+/** PostgreSQL's view of the connection matches ours: over TCP both ports, over a socket the server port. */
+export function isSameConnection(backend: BackendIdentity, client: ClientEnds): boolean {
+  const stream = client.connection?.stream;
+  if (backend.clientPort === null) return stream?.localPort === undefined && backend.port === client.port;
+  return backend.clientPort === stream?.localPort && backend.serverPort === stream.remotePort;
 }
 
 /**
  * The process title PostgreSQL gives a backend is `postgres: <user> <db> <client host>(<client port>) ...`
- * (`[local]` over a socket). A TCP connection is ours only if its client port is our socket's local port.
+ * (`[local]` over a socket): the process must be a PostgreSQL backend of that client.
  */
 export async function isBackendOf(pid: number, localPort: number | undefined): Promise<boolean> {
   let title: string;
@@ -47,50 +68,57 @@ export async function isBackendOf(pid: number, localPort: number | undefined): P
   return localPort === undefined ? title.includes('[local]') : title.includes(`(${String(localPort)})`);
 }
 
-interface Socketed {
-  connection?: { stream?: { localPort?: number } };
-}
-
-export function createBackendPriority(options: {
-  nice: number;
-  databaseUrl: string;
-  logger: Logger;
-}): BackendPriority {
+export function createBackendPriority(options: { nice: number; logger: Logger }): BackendPriority {
   const { nice, logger } = options;
-  const local = nice > 0 && isLocalDatabase(options.databaseUrl);
   const done = new WeakMap<pg.ClientBase, PriorityOutcome>();
   const reported = new Set<PriorityOutcome>();
-  const report = (outcome: PriorityOutcome, pid?: number): PriorityOutcome => {
+  const report = (outcome: PriorityOutcome, details: object = {}): PriorityOutcome => {
     if (reported.has(outcome)) return outcome;
     reported.add(outcome);
-    if (outcome === 'applied') logger.info({ nice, pid }, 'report queries run at a lower CPU priority');
+    if (outcome === 'applied')
+      logger.info({ nice, ...details }, 'report queries run at a lower CPU priority');
     else if (outcome !== 'off')
-      logger.warn({ nice, outcome }, 'could not lower the CPU priority of report queries');
+      logger.warn({ nice, outcome, ...details }, 'could not lower the CPU priority of report queries');
     return outcome;
+  };
+
+  const decide = async (client: pg.ClientBase): Promise<PriorityOutcome> => {
+    const ends = client as unknown as ClientEnds;
+    if (!isLocalHost(ends.host)) return 'remote-database';
+    const { rows } = await client.query<BackendIdentity>(
+      `SELECT pg_backend_pid() AS pid, inet_client_port() AS "clientPort", inet_server_port() AS "serverPort",
+              current_setting('port')::int AS port`,
+    );
+    const backend = rows[0];
+    if (
+      !backend ||
+      !isSameConnection(backend, ends) ||
+      !(await isBackendOf(backend.pid, ends.connection?.stream?.localPort))
+    )
+      return 'not-a-local-backend';
+    try {
+      // Only ever lowers the priority: a backend already at a lower one keeps it.
+      if (getPriority(backend.pid) < nice) setPriority(backend.pid, nice);
+      return 'applied';
+    } catch {
+      return 'not-permitted';
+    }
   };
 
   return {
     apply: async (client) => {
       if (nice <= 0) return 'off';
-      if (!local) return report('remote-database');
       const known = done.get(client);
       if (known) return known;
-      const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
-      const pid = rows[0]?.pid;
-      const localPort = (client as unknown as Socketed).connection?.stream?.localPort;
       let outcome: PriorityOutcome;
-      if (pid === undefined || !(await isBackendOf(pid, localPort))) outcome = 'not-a-local-backend';
-      else {
-        try {
-          // Only ever lowers the priority: a backend already at a lower one keeps it.
-          if (getPriority(pid) < nice) setPriority(pid, nice);
-          outcome = 'applied';
-        } catch {
-          outcome = 'not-permitted';
-        }
+      try {
+        outcome = await decide(client);
+      } catch (error) {
+        // A broken connection: the report query on it fails on its own; priority is never the reason.
+        return report('error', { err: error });
       }
       done.set(client, outcome);
-      return report(outcome, pid);
+      return report(outcome);
     },
   };
 }

@@ -63,11 +63,7 @@ export async function startReportWorker(options: WorkerOptions): Promise<Running
     metrics,
     workerId: defaultWorkerId(),
     rowBudget: createRowBudget(settings.rowsPerSecond),
-    backendPriority: createBackendPriority({
-      nice: settings.dbNice,
-      databaseUrl: options.databaseUrl,
-      logger,
-    }),
+    backendPriority: createBackendPriority({ nice: settings.dbNice, logger }),
   };
 
   await boss.work<ReportJobPayload>(

@@ -5,20 +5,48 @@ import pg from 'pg';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@repo/db/testing';
-import { createBackendPriority, isBackendOf, isLocalDatabase } from '../../src/worker/backend-priority.ts';
+import {
+  createBackendPriority,
+  isBackendOf,
+  isLocalHost,
+  isSameConnection,
+} from '../../src/worker/backend-priority.ts';
 
 const silent = pino({ level: 'silent' });
 
-describe('which databases are on this host', () => {
+describe('which connections end on this host', () => {
   it.each([
-    ['postgres://root@127.0.0.1:5432/test', true],
-    ['postgres://root@localhost/test', true],
-    ['postgres://root@[::1]:5432/test', true],
-    ['postgres:///test?host=/var/run/postgresql', true],
-    ['postgres://root@db.internal:5432/test', false],
-    ['postgres://root@10.0.0.7:5432/test', false],
-  ])('%s is local: %s', (url, local) => {
-    expect(isLocalDatabase(url)).toBe(local);
+    ['127.0.0.1', true],
+    ['localhost', true],
+    ['::1', true],
+    ['/var/run/postgresql', true],
+    ['db.internal', false],
+    ['10.0.0.7', false],
+  ])('%s is local: %s', (host, local) => {
+    expect(isLocalHost(host)).toBe(local);
+  });
+});
+
+describe('is the backend at the other end of this connection', () => {
+  const tcp = { port: 5432, connection: { stream: { localPort: 40000, remotePort: 5432 } } };
+  const socket = { host: '/var/run/postgresql', port: 5432, connection: { stream: {} } };
+
+  it('over TCP when PostgreSQL sees our client port and the server port we dialled', () => {
+    expect(isSameConnection({ pid: 1, clientPort: 40000, serverPort: 5432, port: 5432 }, tcp)).toBe(true);
+  });
+
+  it('not through a pooler: the backend’s client is the pooler, and it listens elsewhere', () => {
+    const viaPooler = { port: 6432, connection: { stream: { localPort: 40000, remotePort: 6432 } } };
+    expect(isSameConnection({ pid: 1, clientPort: 51000, serverPort: 5432, port: 5432 }, viaPooler)).toBe(
+      false,
+    );
+  });
+
+  it('over a socket only when the server listens on the port whose socket we opened', () => {
+    expect(isSameConnection({ pid: 1, clientPort: null, serverPort: null, port: 5432 }, socket)).toBe(true);
+    expect(
+      isSameConnection({ pid: 1, clientPort: null, serverPort: null, port: 5432 }, { ...socket, port: 6432 }),
+    ).toBe(false);
   });
 });
 
@@ -45,7 +73,7 @@ describe('lowering the priority of report backends', () => {
   it('renices the backend behind a report connection on a local database, and no other backend', async () => {
     const report = await connect('report');
     const interactive = await connect('interactive');
-    const priority = createBackendPriority({ nice: 7, databaseUrl: t.url, logger: silent });
+    const priority = createBackendPriority({ nice: 7, logger: silent });
 
     expect(await priority.apply(report)).toBe('applied');
 
@@ -55,7 +83,7 @@ describe('lowering the priority of report backends', () => {
 
   it('asks once per connection', async () => {
     const report = await connect('report');
-    const priority = createBackendPriority({ nice: 5, databaseUrl: t.url, logger: silent });
+    const priority = createBackendPriority({ nice: 5, logger: silent });
     let queries = 0;
     const query = report.query.bind(report);
     (report as unknown as { query: typeof query }).query = ((...args: Parameters<typeof query>) => {
@@ -71,16 +99,22 @@ describe('lowering the priority of report backends', () => {
 
   it('does nothing when turned off or when the database is on another host', async () => {
     const report = await connect('report');
-    const off = createBackendPriority({ nice: 0, databaseUrl: t.url, logger: silent });
-    const remote = createBackendPriority({
-      nice: 9,
-      databaseUrl: 'postgres://root@db.internal:5432/test',
-      logger: silent,
-    });
+    const off = createBackendPriority({ nice: 0, logger: silent });
+    const priority = createBackendPriority({ nice: 9, logger: silent });
+    const remote = new pg.Client({ host: 'db.internal', port: 5432 });
 
     expect(await off.apply(report)).toBe('off');
-    expect(await remote.apply(report)).toBe('remote-database');
+    // Never connected, and never asked: a remote host is refused before any query.
+    expect(await priority.apply(remote)).toBe('remote-database');
     expect(getPriority(await backendPid(report))).toBe(0);
+  });
+
+  it('never fails the report over its own query: a broken connection is an outcome, not an error', async () => {
+    const report = await connect('report');
+    await report.end();
+    const priority = createBackendPriority({ nice: 9, logger: silent });
+
+    expect(await priority.apply(report)).toBe('error');
   });
 
   it('recognises only the backend whose client port is this connection', async () => {

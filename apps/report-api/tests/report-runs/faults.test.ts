@@ -277,14 +277,18 @@ describe('pacing', () => {
 
 describe('sharing a host with the API', () => {
   it('runs report queries in backends at the configured lower CPU priority, and nothing else', async () => {
+    const { rows: before } = await h.t.pool.query<{ now: Date }>('SELECT clock_timestamp() AS now');
     const worker = await h.startWorker({ dbNice: 6 });
     try {
       const run = await waitForRun(h, (await createRun(h)).id);
       expect(run.status).toBe('succeeded');
+      // Only this worker's connections: opened after it started (earlier tests' pools may still be open).
       const { rows } = await h.t.pool.query<{ pid: number }>(
-        `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'report-worker'`,
+        `SELECT pid FROM pg_stat_activity
+          WHERE datname = current_database() AND application_name = 'report-worker' AND backend_start >= $1`,
+        [before[0]!.now],
       );
-      const priorities = rows.map((row) => getPriority(row.pid));
+      const priorities = rows.map((row) => priorityOf(row.pid)).filter((nice) => nice !== undefined);
       // The report connection's backend is reniced; the worker's state connections (claims, leases) are not.
       expect(priorities).toContain(6);
       expect(priorities).toContain(0);
@@ -293,3 +297,12 @@ describe('sharing a host with the API', () => {
     }
   });
 });
+
+/** A backend's nice value, or undefined when it has exited since it was listed. */
+function priorityOf(pid: number): number | undefined {
+  try {
+    return getPriority(pid);
+  } catch {
+    return undefined;
+  }
+}
