@@ -181,3 +181,31 @@ describe('root scripts and config files (no workspace lints or type-checks them)
     expect(eslint.status, eslint.stdout + eslint.stderr).toBe(0);
   }, 180_000);
 });
+
+describe('format:check (prettier reads only the root .gitignore)', () => {
+  it('skips every generated output that a nested .gitignore names, so a load test run never fails `npm test`', () => {
+    const tracked = spawnSync('git', ['ls-files', '*.gitignore'], { cwd: repoRoot, encoding: 'utf8' });
+    const probes = tracked.stdout
+      .split('\n')
+      .filter((file) => file.includes('/'))
+      .flatMap((file) =>
+        read(file)
+          .split('\n')
+          .map((line) => line.trim())
+          .filter((line) => line !== '' && !line.startsWith('#'))
+          // A folder (`results/`): any file in it; a file entry: that file.
+          .map((entry) =>
+            (entry.endsWith('/')
+              ? join(dirname(file), entry, 'probe.md')
+              : join(dirname(file), entry)
+            ).replaceAll('\\', '/'),
+          ),
+      );
+    expect(probes).toContain('apps/report-api/loadtest/results/probe.md');
+    const formatted = probes.filter((probe) => {
+      const info = spawnSync(bin('prettier'), ['--file-info', probe], { cwd: repoRoot, encoding: 'utf8' });
+      return !(JSON.parse(info.stdout) as { ignored: boolean }).ignored;
+    });
+    expect(formatted).toEqual([]);
+  });
+});
