@@ -20,7 +20,7 @@ import {
   type Started,
 } from './processes.ts';
 import { writeReport, type Check } from './report.ts';
-import { runLoad, type RunResult } from './runner.ts';
+import { percentile, runLoad, type RunResult } from './runner.ts';
 import { isScenario, SCENARIOS, type ScenarioContext } from './scenarios.ts';
 
 export interface TargetsOptions {
@@ -39,10 +39,6 @@ export interface TargetsOptions {
 }
 
 const RATIO_ROUNDS = 3;
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-};
 
 const f0 = (v: number): string => v.toLocaleString('en-US', { maximumFractionDigits: 0 });
 const f1 = (v: number): string => v.toLocaleString('en-US', { maximumFractionDigits: 1 });
@@ -227,7 +223,10 @@ export async function runTargets(
           });
           rounds.push(read.throughput / Math.max(base.throughput, 1));
         }
-        const ratio = median(rounds);
+        const ratio = percentile(
+          [...rounds].sort((a, b) => a - b),
+          0.5,
+        );
         checks.push({
           name: 'clinic read throughput vs express hello world',
           target: '>= 35% (median of alternating rounds)',

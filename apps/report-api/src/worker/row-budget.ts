@@ -1,7 +1,8 @@
-// A rows-per-second budget for report generation, shared by every run of one worker process (a token
-// bucket holding a tenth of a second of rows: short bursts, so the CPU the exports take stays smooth). On a host the worker shares with the API and PostgreSQL, it bounds
-// how much CPU exports take at once: PostgreSQL produces rows only as fast as the worker reads them, and
-// the worker reads only as fast as the budget allows (REPORT_ROWS_PER_SECOND, 0 = unlimited).
+// A rows-per-second budget for report generation, shared by every run of one worker process: a token
+// bucket holding a tenth of a second of rows (short bursts, so the CPU the exports take stays smooth). On
+// a host the worker shares with the API and PostgreSQL, it bounds how much CPU exports take at once:
+// PostgreSQL produces rows only as fast as the worker reads them, and the worker reads only as fast as the
+// budget allows (REPORT_ROWS_PER_SECOND, 0 = unlimited).
 // Runs take their rows in arrival order; a batch larger than the bucket is taken in installments.
 
 export interface RowBudget {
