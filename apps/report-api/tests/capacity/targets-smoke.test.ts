@@ -48,6 +48,9 @@ describe('npm run loadtest -- --scenario targets (smoke)', () => {
     expect(checks.find((c) => c.name.includes('reports generate'))?.measured).toContain(
       'worker budget 5,000 rows/s',
     );
+    // The throughput ratio is the median of 7 alternating rounds, each with its own percentage.
+    const ratio = checks.find((c) => c.name.includes('express hello world'))?.measured ?? '';
+    expect(ratio).toMatch(/^median [\d.]+% of 7 rounds of 0\.5 s \(([\d.]+%(, )?){7}\)/);
     for (const r of results) expect(r.errors, r.label).toBe(0);
     expect(readFileSync(markdownPath, 'utf8')).toContain('## Targets');
     expect(readFileSync(chartPath).subarray(1, 4).toString('latin1')).toBe('PNG');
