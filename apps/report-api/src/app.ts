@@ -3,7 +3,6 @@
 import express from 'express';
 import cors from 'cors';
 import type { Store } from 'express-rate-limit';
-import helmet from 'helmet';
 import type { Kysely } from 'kysely';
 import type pg from 'pg';
 import type { Logger } from 'pino';
@@ -13,7 +12,8 @@ import type { Config } from './config.ts';
 import { authenticate, requireAuth } from './http/auth.ts';
 import { errorHandler, routeNotFound } from './http/errors.ts';
 import { companyRateLimit } from './http/rate-limit.ts';
-import { jsonBody, requireJsonBody } from './http/request-body.ts';
+import { jsonBody } from './http/request-body.ts';
+import { securityHeaders } from './http/security-headers.ts';
 import { healthRouter } from './observability/health-routes.ts';
 import { httpLogger } from './observability/logger.ts';
 import { httpMetrics, observePool, routeLabel, type Metrics } from './observability/metrics.ts';
@@ -26,23 +26,6 @@ import { insightsRouter } from './features/insights/routes.ts';
 import { reportRunsRouter } from './features/report-runs/routes.ts';
 import type { ReportRunsModule } from './features/report-runs/module.ts';
 // gen:feature-imports (npm run gen endpoint adds feature router imports above this line)
-
-// The headers OWASP's REST Security Cheat Sheet asks of a JSON API (nothing here is an HTML page): no
-// content may load or frame a response, no sniffing, HTTPS only, no referrer, no cross-origin embedding.
-// Helmet's document-only headers are off: they cost bytes on every response and protect nothing here.
-const API_SECURITY_HEADERS = {
-  contentSecurityPolicy: {
-    useDefaults: false,
-    directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
-  },
-  xFrameOptions: { action: 'deny' },
-  crossOriginOpenerPolicy: false,
-  originAgentCluster: false,
-  xDnsPrefetchControl: false,
-  xDownloadOptions: false,
-  xPermittedCrossDomainPolicies: false,
-  xXssProtection: false,
-} satisfies Parameters<typeof helmet>[0];
 
 export interface AppDeps {
   pool: pg.Pool;
@@ -83,7 +66,7 @@ export function createApp(deps: AppDeps): express.Express {
       routeOf: (req) => routeLabel(app, (req as express.Request).originalUrl.split('?')[0] ?? '/'),
     }),
   );
-  app.use(helmet(API_SECURITY_HEADERS));
+  app.use(securityHeaders());
   app.use(
     cors({
       origin: (origin, callback) => callback(null, origin === config.webOrigin),
@@ -91,12 +74,6 @@ export function createApp(deps: AppDeps): express.Express {
       maxAge: 600,
     }),
   );
-
-  app.use(healthRouter(deps));
-  const openapi = buildOpenApiDocument();
-  app.get('/openapi.json', (_req, res) => {
-    res.json(openapi);
-  });
 
   // One router for the API surface: every /v1 request pays for one prefix match, not one per middleware.
   const v1 = express.Router();
@@ -110,13 +87,20 @@ export function createApp(deps: AppDeps): express.Express {
     }),
     requireAuth,
   );
-  v1.use(requireJsonBody, jsonBody(config.bodyLimitBytes));
+  v1.use(jsonBody(config.bodyLimitBytes));
   v1.use(clinicRouter({ ...deps, cache }));
   v1.use(appointmentsRouter({ ...deps, cache }));
   v1.use(reportRunsRouter(deps));
   v1.use(insightsRouter(deps));
   // gen:feature-routers (npm run gen endpoint mounts feature routers above this line)
   app.use('/v1', v1);
+
+  // After /v1: the API's requests, the hot path, do not walk these routes first.
+  app.use(healthRouter(deps));
+  const openapi = buildOpenApiDocument();
+  app.get('/openapi.json', (_req, res) => {
+    res.json(openapi);
+  });
 
   app.use(routeNotFound(app));
   app.use(errorHandler);

@@ -4,6 +4,7 @@ import type { ErrorRequestHandler, Express, Request, RequestHandler, Response } 
 import { PROBLEM_CONTENT_TYPE, type ProblemSlug } from '@repo/contract';
 import { HttpProblem } from './problem.ts';
 import { matchRoutes } from './route-table.ts';
+import { requestLog } from '../observability/logger.ts';
 
 const clientStatusSlugs: Partial<Record<number, ProblemSlug>> = {
   400: 'bad-request',
@@ -103,12 +104,12 @@ export function sendProblem(req: Request, res: Response, p: HttpProblem): void {
 
 export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, next) => {
   if (res.headersSent) {
-    req.log.error({ err: error }, 'error after the response started');
+    requestLog(req).error({ err: error }, 'error after the response started');
     next(error);
     return;
   }
   const known = toProblem(error);
-  if (!known || known.status >= 500) req.log.error({ err: error }, 'request failed');
+  if (!known || known.status >= 500) requestLog(req).error({ err: error }, 'request failed');
   sendProblem(
     req,
     res,

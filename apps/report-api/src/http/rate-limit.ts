@@ -36,6 +36,8 @@ export function companyRateLimit(
       warn: (error: unknown) => logger?.warn({ err: error }, 'rate limit warning'),
     },
     standardHeaders: 'draft-8',
+    // The policy name of the RateLimit headers, fixed here rather than rebuilt on every request.
+    identifier: `${String(limitPerMinute)}-in-1min`,
     legacyHeaders: false,
     keyGenerator: rateLimitKey,
     handler: (req, _res, next) => {

@@ -11,17 +11,25 @@ function hasBody(headers: Record<string, string | string[] | undefined>): boolea
   return typeof length === 'string' && length !== '0';
 }
 
-/** 415 unless a request that carries a body declares it JSON. Bodyless POSTs (e.g. .../cancel) pass. */
-export const requireJsonBody: RequestHandler = (req, _res, next) => {
-  if (hasBody(req.headers) && !req.is(JSON_TYPES)) {
-    throw new HttpProblem('unsupported-media-type', {
-      detail: 'Send the request body as application/json',
-      headers: { 'Accept-Post': 'application/json' },
-    });
-  }
-  next();
-};
-
+/**
+ * The request body, in one middleware: a request with no body passes untouched (the reads: no parser
+ * runs); a body that is not JSON is a 415 before any parsing; a JSON body is parsed (express.json). A
+ * bodyless POST (e.g. .../cancel) passes.
+ */
 export function jsonBody(limitBytes: number): RequestHandler {
-  return express.json({ limit: limitBytes, strict: true, type: JSON_TYPES });
+  const parse: RequestHandler = express.json({ limit: limitBytes, strict: true, type: JSON_TYPES });
+  return (req, res, next) => {
+    // The parser's own test for "a body follows" (type-is hasBody): a Content-Length, even 0, or chunks.
+    if (req.headers['transfer-encoding'] === undefined && req.headers['content-length'] === undefined) {
+      next();
+      return;
+    }
+    if (hasBody(req.headers) && !req.is(JSON_TYPES)) {
+      throw new HttpProblem('unsupported-media-type', {
+        detail: 'Send the request body as application/json',
+        headers: { 'Accept-Post': 'application/json' },
+      });
+    }
+    parse(req, res, next);
+  };
 }

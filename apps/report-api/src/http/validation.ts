@@ -35,7 +35,7 @@ export function parseParams<S extends z.ZodType>(schema: S, req: Request): z.out
   return parse(schema, req.params, 'bad-request', 'params');
 }
 
-/** The body is JSON already (content-type enforced by requireJsonBody, parsed by express.json). */
+/** The body is JSON already (content-type enforced and parsed by jsonBody in request-body.ts). */
 export function parseBody<S extends z.ZodType>(schema: S, req: Request): z.output<S> {
   return parse(schema, req.body, 'validation', 'body');
 }

@@ -129,6 +129,27 @@ describe('request ids', () => {
     expect(line).toMatchObject({ msg: 'request completed', res: { statusCode: 200 } });
     expect(JSON.stringify(s.logs)).not.toContain(TOKENS.clinicA);
   });
+
+  it('logs "request aborted" when the client hangs up before the response', async () => {
+    const id = 'hang-up-1';
+    await new Promise<void>((resolve, reject) => {
+      const socket = connect(s.port, '127.0.0.1', () => {
+        // Half a body: the server waits for the rest, then the client goes away.
+        socket.write(
+          `POST /v1/appointments HTTP/1.1\r\nHost: x\r\nAuthorization: ${auth.authorization}\r\n` +
+            `X-Request-Id: ${id}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"a":`,
+        );
+        setTimeout(() => {
+          socket.destroy();
+          resolve();
+        }, 200);
+      });
+      socket.on('error', reject);
+    });
+    await expect
+      .poll(() => s.logs.find((l) => (l.req as { id?: string } | undefined)?.id === id))
+      .toMatchObject({ msg: 'request aborted', req: { method: 'POST', url: '/v1/appointments' } });
+  });
 });
 
 describe('security headers and CORS', () => {
@@ -195,8 +216,20 @@ describe('unexpected errors', () => {
       const body = await expectProblem(response, 'internal');
       expect(body.detail).toBe('Quote request id boom-1');
       expect(text).not.toMatch(/appointments_moved|at .*\.ts|stack/);
-      const logged = s.logs.find((l) => l.msg === 'request failed' && JSON.stringify(l).includes('boom-1'));
-      expect(logged).toBeDefined();
+      // The error, through the request's own logger (bound to its id), and the request line at error level.
+      const logged = s.logs.find((l) => l.msg === 'request failed');
+      expect(logged).toMatchObject({
+        level: 50,
+        req: { id: 'boom-1', method: 'GET', url: '/v1/appointments' },
+      });
+      expect(logged?.err).toMatchObject({
+        type: expect.any(String) as string,
+        message: expect.any(String) as string,
+      });
+      const line = s.logs.find(
+        (l) => l.msg === 'request completed' && (l.req as { id?: string }).id === 'boom-1',
+      );
+      expect(line).toMatchObject({ level: 50, res: { statusCode: 500 } });
     } finally {
       await sql`ALTER TABLE appointments_moved RENAME TO appointments`.execute(s.t.db);
     }
