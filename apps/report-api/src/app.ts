@@ -78,9 +78,7 @@ export function createApp(deps: AppDeps): express.Express {
   // One router for the API surface: every /v1 request pays for one prefix match, not one per middleware.
   const v1 = express.Router();
   v1.use(
-    principals.before,
-    authenticate(deps.db),
-    principals.after,
+    authenticate(deps.db, principals),
     companyRateLimit(config.rateLimitPerMinute, {
       ...(deps.rateLimitStore ? { store: deps.rateLimitStore } : {}),
       logger: deps.logger,

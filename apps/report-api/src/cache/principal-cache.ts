@@ -1,12 +1,9 @@
 // Token -> principal lookups, cached in-process for a short time: the token lookup was one of the five
-// queries of every clinic action. `before` (mounted ahead of authenticate) fills res.locals.principal from
-// the cache, so authenticate skips its query; `after` remembers what authenticate found. Only found
-// principals are cached (a new token works at once); a revoked token keeps working for at most ttlMs on a
-// process that already cached it (decision 074).
-import type { RequestHandler } from 'express';
+// queries of every clinic action. authenticate (http/auth.ts) asks the cache first, by token hash, and
+// remembers what the database found. Only found principals are cached (a new token works at once); a
+// revoked token keeps working for at most ttlMs on a process that already cached it (decision 074).
 import { LRUCache } from 'lru-cache';
 import { hashToken } from '@repo/db';
-import { bearerToken } from '../http/auth.ts';
 import type { Principal } from '../http/principal.ts';
 
 export interface PrincipalCacheOptions {
@@ -15,8 +12,10 @@ export interface PrincipalCacheOptions {
 }
 
 export interface PrincipalCache {
-  before: RequestHandler;
-  after: RequestHandler;
+  /** The principal of this token hash, if it was found within the TTL. */
+  get: (tokenHash: string) => Principal | undefined;
+  /** Remember a principal the database found for this token hash. */
+  remember: (tokenHash: string, principal: Principal) => void;
   /** Forget a token at once (call on revocation). */
   forget: (token: string) => void;
   size: () => number;
@@ -27,24 +26,10 @@ export function createPrincipalCache(options: PrincipalCacheOptions = {}): Princ
     max: options.maxEntries ?? 20_000,
     ttl: options.ttlMs ?? 30_000,
   });
-  // The token hash of each in-flight request, computed once in `before` and read in `after`.
-  const hashes = new WeakMap<object, string>();
   return {
-    before(req, res, next) {
-      const token = bearerToken(req.get('authorization'));
-      if (token) {
-        const hash = hashToken(token);
-        const principal = entries.get(hash);
-        hashes.set(res, hash);
-        if (principal) res.locals.principal = principal;
-      }
-      next();
-    },
-    after(_req, res, next) {
-      const hash = hashes.get(res);
-      const principal = res.locals.principal;
-      if (hash && principal && !entries.has(hash)) entries.set(hash, principal);
-      next();
+    get: (tokenHash) => entries.get(tokenHash),
+    remember: (tokenHash, principal) => {
+      entries.set(tokenHash, principal);
     },
     forget(token) {
       entries.delete(hashToken(token));

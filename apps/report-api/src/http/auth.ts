@@ -6,6 +6,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { sql, type Kysely } from 'kysely';
 import { hashToken, type Database, type Role } from '@repo/db';
 import { HttpProblem } from './problem.ts';
+import type { PrincipalCache } from '../cache/principal-cache.ts';
 import type { Principal } from './principal.ts';
 
 // RFC 6750 token68, bounded so a huge header is never hashed or sent to the database.
@@ -15,20 +16,41 @@ export function bearerToken(header: string | undefined): string | undefined {
   return header ? BEARER.exec(header)?.[1] : undefined;
 }
 
-export function authenticate(db: Kysely<Database>): RequestHandler {
-  return async function authenticate(req: Request, res: Response, next: NextFunction): Promise<void> {
-    const token = bearerToken(req.get('authorization'));
-    if (token && !res.locals.principal) {
-      const row = await db
-        .selectFrom('api_tokens')
-        .select(['id', 'role', 'company_id'])
-        .where('token_hash', '=', hashToken(token))
-        .where('revoked_at', 'is', null)
-        .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', sql<Date>`now()`)]))
-        .executeTakeFirst();
-      if (row) res.locals.principal = { tokenId: row.id, role: row.role, companyId: row.company_id };
+/**
+ * Resolves the bearer token to res.locals.principal: from the principal cache when it is there (no query,
+ * no await: the hot path), else from api_tokens, and then remembered. No token, or an unknown one, leaves
+ * the request anonymous for requireAuth to answer.
+ */
+export function authenticate(db: Kysely<Database>, principals?: PrincipalCache): RequestHandler {
+  const lookup = async (tokenHash: string, res: Response, next: NextFunction): Promise<void> => {
+    const row = await db
+      .selectFrom('api_tokens')
+      .select(['id', 'role', 'company_id'])
+      .where('token_hash', '=', tokenHash)
+      .where('revoked_at', 'is', null)
+      .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', sql<Date>`now()`)]))
+      .executeTakeFirst();
+    if (row) {
+      const principal: Principal = { tokenId: row.id, role: row.role, companyId: row.company_id };
+      res.locals.principal = principal;
+      principals?.remember(tokenHash, principal);
     }
     next();
+  };
+  return function authenticate(req: Request, res: Response, next: NextFunction): Promise<void> | undefined {
+    const token = bearerToken(req.get('authorization'));
+    if (!token || res.locals.principal) {
+      next();
+      return undefined;
+    }
+    const tokenHash = hashToken(token);
+    const cached = principals?.get(tokenHash);
+    if (cached) {
+      res.locals.principal = cached;
+      next();
+      return undefined;
+    }
+    return lookup(tokenHash, res, next);
   };
 }
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clinicSchema } from '@repo/contract';
+import { hashToken } from '@repo/db';
 import { bearer, expectProblem, startTestServer, TOKENS, type TestServer } from './fixtures.ts';
 
 let s: TestServer;
@@ -28,6 +29,40 @@ describe('bearer authentication', () => {
   ])('returns 401 for %s', async (_name, headers) => {
     const response = await fetch(`${s.url}/v1/appointments`, { headers });
     await expectProblem(response, 'unauthorized');
+  });
+
+  it('accepts a token as soon as it exists, even right after it was refused (unknown tokens are not cached)', async () => {
+    const token = 'test-issued-later';
+    await expectProblem(await fetch(`${s.url}/v1/clinic`, { headers: bearer(token) }), 'unauthorized');
+    await s.t.db
+      .insertInto('api_tokens')
+      .values({ company_id: s.seeded.companyB, role: 'clinic', label: 'later', token_hash: hashToken(token) })
+      .execute();
+    const response = await fetch(`${s.url}/v1/clinic`, { headers: bearer(token) });
+    expect(response.status).toBe(200);
+    expect(clinicSchema.parse(await response.json()).id).toBe(s.seeded.companyB);
+  });
+
+  it('serves a known token from the principal cache: the same principal, without asking the database', async () => {
+    const first = await fetch(`${s.url}/v1/clinic`, { headers: bearer(TOKENS.clinicA) });
+    expect(first.status).toBe(200);
+    // Revoked in the database: the cached principal still answers until its TTL (decision 074).
+    await s.t.db
+      .updateTable('api_tokens')
+      .set({ revoked_at: new Date() })
+      .where('token_hash', '=', hashToken(TOKENS.clinicA))
+      .execute();
+    try {
+      const cached = await fetch(`${s.url}/v1/clinic`, { headers: bearer(TOKENS.clinicA) });
+      expect(cached.status).toBe(200);
+      expect(clinicSchema.parse(await cached.json()).id).toBe(s.seeded.companyA);
+    } finally {
+      await s.t.db
+        .updateTable('api_tokens')
+        .set({ revoked_at: null })
+        .where('token_hash', '=', hashToken(TOKENS.clinicA))
+        .execute();
+    }
   });
 
   it('accepts the scheme case-insensitively', async () => {
