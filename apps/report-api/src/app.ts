@@ -67,13 +67,16 @@ export function createApp(deps: AppDeps): express.Express {
     }),
   );
   app.use(securityHeaders());
-  app.use(
-    cors({
-      origin: (origin, callback) => callback(null, origin === config.webOrigin),
-      exposedHeaders: ['X-Request-Id', 'Retry-After', 'Location', 'RateLimit', 'RateLimit-Policy'],
-      maxAge: 600,
-    }),
-  );
+  const corsHeaders = cors({
+    origin: (origin, callback) => callback(null, origin === config.webOrigin),
+    exposedHeaders: ['X-Request-Id', 'Retry-After', 'Location', 'RateLimit', 'RateLimit-Policy'],
+    maxAge: 600,
+  });
+  // A request without Origin is not cross-origin: cors would set nothing on it (the origin check fails).
+  app.use((req, res, next) => {
+    if (req.headers.origin === undefined) next();
+    else corsHeaders(req, res, next);
+  });
 
   // One router for the API surface: every /v1 request pays for one prefix match, not one per middleware.
   const v1 = express.Router();

@@ -10,6 +10,8 @@ export interface Metrics {
   registry: Registry;
   httpRequestDuration: Histogram<'method' | 'route' | 'status_code'>;
   httpRequestsInFlight: Gauge;
+  /** Requests being served, counted by httpMetrics and read into the gauge at scrape time. */
+  inFlight: { count: number };
   dbPoolAcquireDuration: Histogram<'outcome'>;
 }
 
@@ -18,8 +20,10 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     defaultMetrics: options.defaultMetrics,
     eventLoopMonitoringPrecision: 20,
   });
+  const inFlight = { count: 0 };
   return {
     registry,
+    inFlight,
     httpRequestDuration: new Histogram({
       name: 'http_request_duration_seconds',
       help: 'HTTP requests by method, route template and status: rate, errors and duration (RED)',
@@ -31,6 +35,9 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
       name: 'http_requests_in_flight',
       help: 'HTTP requests being served',
       registers: [registry],
+      collect() {
+        this.set(inFlight.count);
+      },
     }),
     dbPoolAcquireDuration: new Histogram({
       name: 'db_pool_acquire_duration_seconds',
@@ -60,20 +67,23 @@ export function routeLabel(app: Express, path: string): string {
 const routeLabels = new WeakMap<Express, Map<string, string>>();
 
 export function httpMetrics(app: Express, metrics: Metrics): RequestHandler {
+  const { httpRequestDuration, inFlight } = metrics;
   return (req, res, next) => {
-    const end = metrics.httpRequestDuration.startTimer();
-    metrics.httpRequestsInFlight.inc();
-    let done = false;
-    const finish = (): void => {
-      if (done) return;
-      done = true;
-      metrics.httpRequestsInFlight.dec();
+    const started = performance.now();
+    inFlight.count += 1;
+    // 'close' follows 'finish' on every response, and is the only event when the client leaves first.
+    res.once('close', () => {
+      inFlight.count -= 1;
       // req.path is relative to the router that answered by now; originalUrl is the full path.
-      const path = req.originalUrl.split('?')[0] ?? '/';
-      end({ method: req.method, route: routeLabel(app, path), status_code: String(res.statusCode) });
-    };
-    res.once('finish', finish);
-    res.once('close', finish);
+      const url = req.originalUrl;
+      const query = url.indexOf('?');
+      const labels = {
+        method: req.method,
+        route: routeLabel(app, query === -1 ? url : url.slice(0, query)),
+        status_code: String(res.statusCode),
+      };
+      httpRequestDuration.observe(labels, (performance.now() - started) / 1000);
+    });
     next();
   };
 }

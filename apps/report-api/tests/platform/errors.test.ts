@@ -180,6 +180,14 @@ describe('security headers and CORS', () => {
     }
   });
 
+  it('adds no CORS headers to a request that is not cross-origin (no Origin header)', async () => {
+    const response = await fetch(`${s.url}/v1/clinic`, { headers: auth });
+    expect(response.status).toBe(200);
+    const cors = [...response.headers.keys()].filter((name) => name.startsWith('access-control-'));
+    expect(cors).toEqual([]);
+    expect(response.headers.get('vary')).toBeNull();
+  });
+
   it('allows the configured web origin, including preflight', async () => {
     const response = await fetch(`${s.url}/v1/clinic`, {
       headers: { ...auth, origin: 'http://localhost:5173' },

@@ -1,3 +1,4 @@
+import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { latestMigrationVersion } from '@repo/db';
 import { bearer, expectProblem, startTestServer, TOKENS, type TestServer } from './fixtures.ts';
@@ -76,6 +77,41 @@ describe('GET /metrics', () => {
       expect(text, name).toContain(name);
     }
     expect(text).toMatch(/content-type|# TYPE/);
+  });
+
+  it('counts a request in flight until its client leaves, and times it as a request that ended', async () => {
+    const inFlight = async (): Promise<number> => {
+      const text = await (await fetch(`${s.url}/metrics`)).text();
+      return Number(/^http_requests_in_flight (\d+)$/m.exec(text)?.[1]);
+    };
+    const aborted = (): Promise<number> =>
+      fetch(`${s.url}/metrics`)
+        .then((r) => r.text())
+        .then((text) =>
+          Number(
+            /^http_request_duration_seconds_count\{method="POST",route="\/v1\/appointments",status_code="200"\} (\d+)$/m.exec(
+              text,
+            )?.[1] ?? 0,
+          ),
+        );
+    const before = await aborted();
+    // Half a body: the request stays in flight while the server waits for the rest.
+    const socket = await new Promise<Socket>((resolve, reject) => {
+      const c = connect(s.port, '127.0.0.1', () => {
+        c.write(
+          `POST /v1/appointments HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${TOKENS.clinicA}\r\n` +
+            'Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{"a":',
+        );
+        resolve(c);
+      });
+      c.on('error', reject);
+    });
+    // The scrape itself is in flight while it is answered: one more than the hanging request.
+    await expect.poll(inFlight).toBe(2);
+    socket.destroy();
+    await expect.poll(inFlight).toBe(1);
+    // Recorded with the status the response had when the client left (nothing was sent: 200).
+    await expect.poll(aborted).toBe(before + 1);
   });
 
   it('lets a feature register its own metric on the shared registry', async () => {
