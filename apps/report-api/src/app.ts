@@ -16,7 +16,7 @@ import { jsonBody } from './http/request-body.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { healthRouter } from './observability/health-routes.ts';
 import { httpLogger } from './observability/logger.ts';
-import { httpMetrics, observePool, routeLabel, type Metrics } from './observability/metrics.ts';
+import { httpMetrics, observePool, requestRouteLabel, type Metrics } from './observability/metrics.ts';
 import { createCacheFromEnv, type Cache } from './cache/index.ts';
 import { createPrincipalCache } from './cache/principal-cache.ts';
 import { instrumentPool, queryCounterMiddleware } from './observability/query-counter.ts';
@@ -63,7 +63,7 @@ export function createApp(deps: AppDeps): express.Express {
     queryCounterMiddleware({
       registry: metrics.registry,
       exposeHeader: process.env.NODE_ENV !== 'production',
-      routeOf: (req) => routeLabel(app, (req as express.Request).originalUrl.split('?')[0] ?? '/'),
+      routeOf: (req) => requestRouteLabel(app, req as express.Request),
     }),
   );
   app.use(securityHeaders());

@@ -66,6 +66,13 @@ export function routeLabel(app: Express, path: string): string {
 }
 const routeLabels = new WeakMap<Express, Map<string, string>>();
 
+/** The route label of a request: its full path without the query (req.path is router-relative by the end). */
+export function requestRouteLabel(app: Express, req: { originalUrl: string }): string {
+  const url = req.originalUrl;
+  const query = url.indexOf('?');
+  return routeLabel(app, query === -1 ? url : url.slice(0, query));
+}
+
 export function httpMetrics(app: Express, metrics: Metrics): RequestHandler {
   const { httpRequestDuration, inFlight } = metrics;
   return (req, res, next) => {
@@ -74,12 +81,9 @@ export function httpMetrics(app: Express, metrics: Metrics): RequestHandler {
     // 'close' follows 'finish' on every response, and is the only event when the client leaves first.
     res.once('close', () => {
       inFlight.count -= 1;
-      // req.path is relative to the router that answered by now; originalUrl is the full path.
-      const url = req.originalUrl;
-      const query = url.indexOf('?');
       const labels = {
         method: req.method,
-        route: routeLabel(app, query === -1 ? url : url.slice(0, query)),
+        route: requestRouteLabel(app, req),
         status_code: String(res.statusCode),
       };
       httpRequestDuration.observe(labels, (performance.now() - started) / 1000);
