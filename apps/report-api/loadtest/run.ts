@@ -206,25 +206,11 @@ export async function runTargets(
         // first, so a drift during a round favours neither side.
         const roundSeconds = Math.max(0.5, d / RATIO_ROUNDS);
         const rounds: number[] = [];
+        const round = (label: string, url: string, scenario: 'hello' | 'clinic-read'): Promise<RunResult> =>
+          runLoad({ label, url, scenario, context, durationSeconds: roundSeconds, connections: 50 });
+        const base = (): Promise<RunResult> => round('ratio round (hello)', helloServer.url, 'hello');
+        const read = (): Promise<RunResult> => round('ratio round (clinic read)', api.url, 'clinic-read');
         for (let i = 0; i < RATIO_ROUNDS; i++) {
-          const base = (): Promise<RunResult> =>
-            runLoad({
-              label: 'ratio round (hello)',
-              url: helloServer.url,
-              scenario: 'hello',
-              context,
-              durationSeconds: roundSeconds,
-              connections: 50,
-            });
-          const read = (): Promise<RunResult> =>
-            runLoad({
-              label: 'ratio round (clinic read)',
-              url: api.url,
-              scenario: 'clinic-read',
-              context,
-              durationSeconds: roundSeconds,
-              connections: 50,
-            });
           let baseline: RunResult;
           let clinic: RunResult;
           if (i % 2 === 0) {
