@@ -5,12 +5,6 @@ import { HttpProblem } from './problem.ts';
 
 const JSON_TYPES = ['application/json', 'application/*+json'];
 
-function hasBody(headers: Record<string, string | string[] | undefined>): boolean {
-  if (headers['transfer-encoding'] !== undefined) return true;
-  const length = headers['content-length'];
-  return typeof length === 'string' && length !== '0';
-}
-
 /**
  * The request body, in one middleware: a request with no body passes untouched (the reads: no parser
  * runs); a body that is not JSON is a 415 before any parsing; a JSON body is parsed (express.json). A
@@ -19,12 +13,15 @@ function hasBody(headers: Record<string, string | string[] | undefined>): boolea
 export function jsonBody(limitBytes: number): RequestHandler {
   const parse: RequestHandler = express.json({ limit: limitBytes, strict: true, type: JSON_TYPES });
   return (req, res, next) => {
+    const chunked = req.headers['transfer-encoding'] !== undefined;
+    const length = req.headers['content-length'];
     // The parser's own test for "a body follows" (type-is hasBody): a Content-Length, even 0, or chunks.
-    if (req.headers['transfer-encoding'] === undefined && req.headers['content-length'] === undefined) {
+    if (!chunked && length === undefined) {
       next();
       return;
     }
-    if (hasBody(req.headers) && !req.is(JSON_TYPES)) {
+    // An empty body (Content-Length: 0) needs no media type.
+    if ((chunked || length !== '0') && !req.is(JSON_TYPES)) {
       throw new HttpProblem('unsupported-media-type', {
         detail: 'Send the request body as application/json',
         headers: { 'Accept-Post': 'application/json' },
