@@ -25,6 +25,26 @@ describe('per-company rate limit', () => {
     const body = await expectProblem(response, 'rate-limited');
     expect(body.retryAfterSeconds).toBe(retryAfter);
     expect(response.headers.get('ratelimit-policy')).toContain('q=3');
+    expect(response.headers.get('ratelimit')).toMatch(/^"3-in-1min"; r=0; t=\d+$/);
+  });
+
+  it('announces the policy and the requests left in draft-8 RateLimit headers', async () => {
+    const seen = [];
+    for (let i = 0; i < 2; i++) {
+      const response = await fetch(`${s.url}/v1/clinic`, { headers: bearer(TOKENS.product) });
+      seen.push({
+        rateLimit: response.headers.get('ratelimit'),
+        policy: response.headers.get('ratelimit-policy'),
+      });
+    }
+    const [first, second] = seen;
+    expect(first?.rateLimit).toMatch(/^"3-in-1min"; r=2; t=([1-9]|[1-5]\d|60)$/);
+    expect(second?.rateLimit).toMatch(/^"3-in-1min"; r=1; t=([1-9]|[1-5]\d|60)$/);
+    // The partition key (pk) names the caller's counter without revealing it: the same for one caller.
+    expect(first?.policy).toMatch(/^"3-in-1min"; q=3; w=60; pk=:[A-Za-z0-9+/]+=*:$/);
+    expect(second?.policy).toBe(first?.policy);
+    const other = await fetch(`${s.url}/v1/clinic`, { headers: bearer(TOKENS.clinicA) });
+    expect(other.headers.get('ratelimit-policy')).not.toBe(first?.policy);
   });
 
   it('counts each company separately', async () => {
