@@ -146,6 +146,16 @@ describe('GET /v1/appointments/{id}', () => {
     expect(appointmentSchema.parse(await response.json()).id).toBe(id);
   });
 
+  it('answers as UTF-8 JSON with the exact byte length, for one appointment and for a page', async () => {
+    const id = s.seeded.appointmentsA[3]!;
+    for (const path of [`/v1/appointments/${id}`, '/v1/appointments?limit=5']) {
+      const response = await fetch(`${s.url}${path}`, { headers: bearer(TOKENS.clinicA) });
+      const text = await response.text();
+      expect(response.headers.get('content-type'), path).toBe('application/json; charset=utf-8');
+      expect(Number(response.headers.get('content-length')), path).toBe(Buffer.byteLength(text));
+    }
+  });
+
   it('returns 404 for an id that does not exist', async () => {
     const response = await fetch(`${s.url}/v1/appointments/999999999`, { headers: bearer(TOKENS.clinicA) });
     await expectProblem(response, 'not-found');

@@ -81,6 +81,23 @@ describe('GET /v1/clinic', () => {
     expect(clinic).toMatchObject({ id: s.seeded.companyB, name: 'Clínica B', state: 'RN', churnedAt: null });
   });
 
+  it('answers JSON in UTF-8 with the exact byte length of a body with accents', async () => {
+    const response = await fetch(`${s.url}/v1/clinic`, { headers: bearer(TOKENS.clinicB) });
+    const text = await response.text();
+    expect(text).toContain('Clínica B');
+    expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(Number(response.headers.get('content-length'))).toBe(Buffer.byteLength(text));
+  });
+
+  it('answers HEAD with the headers of GET and no body', async () => {
+    const get = await fetch(`${s.url}/v1/clinic`, { headers: bearer(TOKENS.clinicB) });
+    const head = await fetch(`${s.url}/v1/clinic`, { method: 'HEAD', headers: bearer(TOKENS.clinicB) });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-type')).toBe(get.headers.get('content-type'));
+    expect(head.headers.get('content-length')).toBe(get.headers.get('content-length'));
+    expect(await head.text()).toBe('');
+  });
+
   it('returns 403 forbidden for an internal role, which belongs to no clinic', async () => {
     const response = await fetch(`${s.url}/v1/clinic`, { headers: bearer(TOKENS.product) });
     await expectProblem(response, 'forbidden');

@@ -13,6 +13,7 @@ import { HOT_READ_TTL, type Cache } from '../../cache/index.ts';
 import { companyScope, principalOf } from '../../http/auth.ts';
 import { decodeCursor, encodeCursor, microsTimestamp } from '../../http/cursor.ts';
 import { HttpProblem } from '../../http/problem.ts';
+import { sendJson } from '../../http/send-json.ts';
 import { parseParams, parseQuery } from '../../http/validation.ts';
 import { findAppointment, listAppointments, type AppointmentKey } from './appointment-queries.ts';
 
@@ -34,7 +35,7 @@ export function appointmentsRouter(deps: Pick<AppDeps, 'db'> & { cache?: Cache }
     };
     // One round trip per page; pages are cached per company and query for a few seconds.
     const key = { companyId, name: 'appointments', params: { ...query, cursor } };
-    res.json(deps.cache ? await deps.cache.getOrLoad(key, load, HOT_READ_TTL) : await load());
+    sendJson(res, deps.cache ? await deps.cache.getOrLoad(key, load, HOT_READ_TTL) : await load());
   });
 
   router.get('/appointments/:id', async (req, res) => {
@@ -42,7 +43,7 @@ export function appointmentsRouter(deps: Pick<AppDeps, 'db'> & { cache?: Cache }
     const { id } = parseParams(appointmentParamsSchema, req);
     const appointment = await findAppointment(deps.db, companyId, id);
     if (!appointment) throw new HttpProblem('not-found', { detail: `No appointment ${id} in this clinic` });
-    res.json(appointment);
+    sendJson(res, appointment);
   });
 
   return router;

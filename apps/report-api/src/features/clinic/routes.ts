@@ -8,6 +8,7 @@ import type { AppDeps } from '../../app.ts';
 import { HOT_READ_TTL, type Cache } from '../../cache/index.ts';
 import { companyScope, principalOf } from '../../http/auth.ts';
 import { HttpProblem } from '../../http/problem.ts';
+import { sendJson } from '../../http/send-json.ts';
 
 export function toClinic(row: Company): Clinic {
   return {
@@ -37,7 +38,8 @@ export function clinicRouter(deps: Pick<AppDeps, 'db'> & { cache?: Cache }): Rou
       if (!row) throw new HttpProblem('not-found', { detail: 'The clinic of this token no longer exists' });
       return toClinic(row);
     };
-    res.json(
+    sendJson(
+      res,
       deps.cache
         ? await deps.cache.getOrLoad({ companyId, name: 'clinic' }, load, HOT_READ_TTL)
         : await load(),
