@@ -2,7 +2,8 @@
 // processes enforce one limit per company instead of N. A fixed window per key: INCR, then PEXPIRE NX
 // (sets the window only on the first hit) and PTTL, in one MULTI round trip, with plain commands so the
 // store recovers by itself when Redis comes back (rate-limit-redis keeps Lua script hashes that stay
-// failed after a start without Redis). Errors reach express-rate-limit, which lets the request through.
+// failed after a start without Redis). Errors reach companyRateLimit (rate-limit.ts), which lets the request
+// through.
 import { Redis } from 'ioredis';
 import type { IncrementResponse, Options, Store } from 'express-rate-limit';
 

@@ -4,9 +4,10 @@
 // the shared store fails, requests pass (fail open) and the failure is logged.
 //
 // The middleware is ours; the counting is express-rate-limit's (its Store interface, its MemoryStore, its
-// IPv6-aware address key). Its own middleware cost a quarter of the API's CPU on the hot read: five awaits,
+// IPv6-aware address key). Its own middleware cost a fifth of the API's CPU on the hot read: five awaits,
 // request.ip resolved for a debug line, a SHA-256 per request (decision 029). This one awaits the store
-// once and writes the same IETF draft-8 headers.
+// once and writes the same IETF draft-8 headers. Stores get only `windowMs` in their init options, and
+// must be promise-based (express-rate-limit's legacy callback stores are not supported).
 import { createHash } from 'node:crypto';
 import {
   ipKeyGenerator,
@@ -17,7 +18,7 @@ import {
 } from 'express-rate-limit';
 import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { HttpProblem } from './problem.ts';
 
 const WINDOW_MS = 60_000;
@@ -43,11 +44,6 @@ export function companyRateLimit(
 ): RequestHandler {
   const store = options.store ?? new MemoryStore();
   const logger = options.logger;
-  // Stores read only windowMs from the options they are given. A store that cannot start fails open.
-  const started = store.init?.({ windowMs: WINDOW_MS } as Options);
-  if (started instanceof Promise) {
-    started.catch((error: unknown) => logger?.warn({ err: error }, 'rate limit store failed to start'));
-  }
   // The policy name of the RateLimit headers (IETF draft-8), and the policy without its partition key.
   const name = `"${String(limitPerMinute)}-in-1min"`;
   const policy = `${name}; q=${String(limitPerMinute)}; w=${String(WINDOW_SECONDS)}; pk=:`;
@@ -62,49 +58,65 @@ export function companyRateLimit(
     logger?.warn({ err: error }, 'rate limit store unavailable; letting requests through');
   };
 
-  const decide = (key: string, counted: IncrementResponse, res: Response, next: NextFunction): void => {
+  // A store that cannot start fails open like one that fails later: its counts fail and requests pass.
+  try {
+    const started = store.init?.({ windowMs: WINDOW_MS } as Options);
+    if (started instanceof Promise) started.catch(storeFailed);
+  } catch (error) {
+    storeFailed(error);
+  }
+
+  /** Writes the RateLimit headers; the 429 problem when the caller is over the limit. */
+  const decide = (key: string, counted: IncrementResponse, res: Response): HttpProblem | undefined => {
     const { totalHits, resetTime } = counted;
     const seconds = resetTime
       ? Math.max(0, Math.ceil((resetTime.getTime() - Date.now()) / 1000))
       : WINDOW_SECONDS;
-    let keyed = policies.get(key);
-    if (keyed === undefined) {
-      keyed = `${policy}${partitionKey(key)}:`;
-      policies.set(key, keyed);
+    if (!res.headersSent) {
+      let keyed = policies.get(key);
+      if (keyed === undefined) {
+        keyed = `${policy}${partitionKey(key)}:`;
+        policies.set(key, keyed);
+      }
+      const remaining = Math.max(limitPerMinute - totalHits, 0);
+      res.setHeader('RateLimit', `${name}; r=${String(remaining)}; t=${String(seconds)}`);
+      res.setHeader('RateLimit-Policy', keyed);
     }
-    const remaining = Math.max(limitPerMinute - totalHits, 0);
-    res.setHeader('RateLimit', `${name}; r=${String(remaining)}; t=${String(seconds)}`);
-    res.setHeader('RateLimit-Policy', keyed);
-    if (totalHits <= limitPerMinute) {
-      next();
-      return;
-    }
+    if (totalHits <= limitPerMinute) return undefined;
     const retryAfter = Math.max(1, seconds);
-    next(
-      new HttpProblem('rate-limited', {
-        detail: `More than ${String(limitPerMinute)} requests in a minute; retry in ${String(retryAfter)} s`,
-        retryAfterSeconds: retryAfter,
-      }),
-    );
+    return new HttpProblem('rate-limited', {
+      detail: `More than ${String(limitPerMinute)} requests in a minute; retry in ${String(retryAfter)} s`,
+      retryAfterSeconds: retryAfter,
+    });
   };
 
   return (req, res, next) => {
     const key = rateLimitKey(req, res);
-    let counted: IncrementResponse | Promise<IncrementResponse>;
+    let counting: Promise<IncrementResponse>;
     try {
-      counted = store.increment(key);
+      counting = Promise.resolve(store.increment(key));
     } catch (error) {
       storeFailed(error);
       next();
       return;
     }
-    if (!(counted instanceof Promise)) {
-      decide(key, counted, res, next);
-      return;
-    }
-    counted.then(
-      (info) => {
-        decide(key, info, res, next);
+    counting.then(
+      (counted: IncrementResponse | undefined) => {
+        // A count that is not a positive number is a failing store, not a caller over the limit.
+        const hits = counted?.totalHits;
+        if (counted === undefined || hits === undefined || !Number.isFinite(hits) || hits <= 0) {
+          storeFailed(new Error(`rate limit store counted ${String(hits)} for a request`));
+          next();
+          return;
+        }
+        let problem: HttpProblem | undefined;
+        try {
+          problem = decide(key, counted, res);
+        } catch (error) {
+          next(error);
+          return;
+        }
+        next(problem);
       },
       (error: unknown) => {
         storeFailed(error);
