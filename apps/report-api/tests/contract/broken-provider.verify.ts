@@ -1,5 +1,5 @@
 // The gate proves itself: a test instance of the report API whose GET /v1/clinic renames `name` to
-// `clinicName` (an express middleware wrapping res.json) must fail verification of the report-web pact,
+// `clinicName` (an express middleware wrapping res.end) must fail verification of the report-web pact,
 // with a message that names the interaction and the missing field. Nothing is recorded for can-i-deploy.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

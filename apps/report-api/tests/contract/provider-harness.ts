@@ -65,18 +65,23 @@ export interface Provider {
   stop: () => Promise<void>;
 }
 
-/** Renames one field of GET /v1/clinic: the "provider changed without telling its consumers" drill. */
+/**
+ * Renames one field of GET /v1/clinic: the "provider changed without telling its consumers" drill. It
+ * rewrites the body where every response ends (res.end), whichever way the route wrote its JSON.
+ */
 export function renameClinicField(): RequestHandler {
   return (req, res, next) => {
     if (req.path === '/v1/clinic') {
-      const json = res.json.bind(res);
-      res.json = (body: unknown) => {
-        if (body && typeof body === 'object' && 'name' in body) {
-          const { name, ...rest } = body as Record<string, unknown>;
-          return json({ ...rest, clinicName: name });
-        }
-        return json(body);
-      };
+      const end = res.end.bind(res) as (...args: unknown[]) => typeof res;
+      res.end = ((chunk?: unknown, ...rest: unknown[]) => {
+        if (typeof chunk !== 'string' && !Buffer.isBuffer(chunk)) return end(chunk, ...rest);
+        const body = JSON.parse(chunk.toString()) as Record<string, unknown>;
+        if (!('name' in body)) return end(chunk, ...rest);
+        const { name, ...others } = body;
+        const text = JSON.stringify({ ...others, clinicName: name });
+        res.setHeader('Content-Length', Buffer.byteLength(text));
+        return end(text, ...rest);
+      }) as typeof res.end;
     }
     next();
   };
