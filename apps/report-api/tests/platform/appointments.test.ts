@@ -151,6 +151,7 @@ describe('GET /v1/appointments/{id}', () => {
     for (const path of [`/v1/appointments/${id}`, '/v1/appointments?limit=5']) {
       const response = await fetch(`${s.url}${path}`, { headers: bearer(TOKENS.clinicA) });
       const text = await response.text();
+      expect(() => JSON.parse(text) as unknown, path).not.toThrow();
       expect(response.headers.get('content-type'), path).toBe('application/json; charset=utf-8');
       expect(Number(response.headers.get('content-length')), path).toBe(Buffer.byteLength(text));
     }
