@@ -33,7 +33,7 @@ export function rateLimitKey(req: Request, res: Response): string {
 }
 
 /** The draft-8 partition key: names a caller's counter without revealing it (express-rate-limit's form). */
-export function partitionKey(key: string): string {
+function partitionKey(key: string): string {
   const hex = createHash('sha256').update(key).digest('hex').slice(0, 12);
   return Buffer.from(hex).toString('base64');
 }
@@ -103,9 +103,8 @@ export function companyRateLimit(
     counting.then(
       (counted: IncrementResponse | undefined) => {
         // A count that is not a positive number is a failing store, not a caller over the limit.
-        const hits = counted?.totalHits;
-        if (counted === undefined || hits === undefined || !Number.isFinite(hits) || hits <= 0) {
-          storeFailed(new Error(`rate limit store counted ${String(hits)} for a request`));
+        if (!counted || !Number.isFinite(counted.totalHits) || counted.totalHits <= 0) {
+          storeFailed(new Error(`rate limit store counted ${String(counted?.totalHits)} for a request`));
           next();
           return;
         }
